@@ -1,0 +1,185 @@
+//! The page model: what pagination hands to rendering.
+//!
+//! Plain, owned data (every type is `Send + Sync`): a list of pages, each a list of positioned
+//! items in points (trim top-left origin, y down), each item knowing where in the input it
+//! came from. It is what the golden text trace prints, what preflight reads, and what the
+//! renderer turns into PDF content streams, one page per rayon task.
+
+use crate::geom::{Point, Pt, Rect, Size};
+use crate::load::assets::{AdArtwork, ImageAsset};
+use crate::model::CmykColor;
+use crate::text::fonts::FontId;
+use crate::text::paragraph::PositionedGlyph;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// A typeset edition, ready to render.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Title, issue and publisher, for the PDF's metadata.
+    pub meta: DocumentMeta,
+    /// Trimmed page size.
+    pub trim: Size,
+    /// Bleed beyond the trim on every side.
+    pub bleed: Pt,
+    /// Slug beyond the bleed, for printer's marks.
+    pub slug: Pt,
+    /// The pages, first page first.
+    pub pages: Vec<Page>,
+    /// Photos placed anywhere in the document; items refer to them by index.
+    pub images: Vec<Arc<ImageAsset>>,
+    /// Ad artwork placed anywhere in the document; items refer to it by index.
+    pub ads: Vec<Arc<AdArtwork>>,
+}
+
+/// Document-level metadata.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentMeta {
+    /// The magazine's name.
+    pub title: String,
+    /// The issue.
+    pub issue: String,
+    /// The publisher.
+    pub publisher: Option<String>,
+    /// BCP 47 language tag (`nl`, `en`).
+    pub language: String,
+}
+
+/// Which side of a spread a page is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// An even page, left of the spine.
+    Left,
+    /// An odd page, right of the spine.
+    Right,
+}
+
+/// What a page is for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "id")]
+pub enum PageRole {
+    /// The front cover.
+    Cover,
+    /// A full-page ad (booking id).
+    Ad(String),
+    /// A page of an article (article id).
+    Article(String),
+    /// A page left empty (e.g. to start an article on a right-hand page).
+    Blank,
+}
+
+/// One page and everything on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// 1-based page number (the folio, whether printed or not).
+    pub number: u32,
+    /// Left or right of the spine.
+    pub side: Side,
+    /// What the page is for.
+    pub role: PageRole,
+    /// Positioned items, in reading order (the order text is written to the PDF).
+    pub items: Vec<Item>,
+}
+
+/// Where an item's content came from in the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// Article id, ad id, or `cover` / `furniture` for page furniture.
+    pub owner: String,
+    /// What part: `headline`, `body[3]`, `body[7].caption`, `folio`, …
+    pub part: String,
+}
+
+impl Source {
+    /// A source from its owner and part.
+    pub fn new(owner: impl Into<String>, part: impl Into<String>) -> Source {
+        Source {
+            owner: owner.into(),
+            part: part.into(),
+        }
+    }
+}
+
+/// A positioned thing on a page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "lowercase", tag = "item")]
+pub enum Item {
+    /// A line (or part of a line) of text.
+    Text(GlyphRun),
+    /// A photo or raster.
+    Image(PlacedImage),
+    /// An advertiser's artwork.
+    Ad(PlacedAd),
+    /// A straight line.
+    Rule(Rule),
+    /// A filled rectangle (tint, background).
+    Fill(Fill),
+}
+
+/// Glyphs of one font and size, on one baseline.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlyphRun {
+    /// The font.
+    pub font: FontId,
+    /// Type size.
+    pub size: Pt,
+    /// Fill colour.
+    pub color: CmykColor,
+    /// Left end of the baseline.
+    pub origin: Point,
+    /// The text this run shows; glyph clusters index into it (for ToUnicode and tests).
+    pub text: String,
+    /// The glyphs, with x offsets from `origin`.
+    pub glyphs: Vec<PositionedGlyph>,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// A photo placed on the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacedImage {
+    /// Index into [`Document::images`].
+    pub image: usize,
+    /// Where the whole image is drawn (may extend beyond `clip` when cropped to fill).
+    pub rect: Rect,
+    /// The visible frame.
+    pub clip: Rect,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// An ad placed on the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacedAd {
+    /// Index into [`Document::ads`].
+    pub ad: usize,
+    /// Where the ad's trim box goes.
+    pub trim: Rect,
+    /// The visible frame: the trim, or trim plus bleed for full-page ads.
+    pub clip: Rect,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// A stroked straight line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    /// Start point.
+    pub from: Point,
+    /// End point.
+    pub to: Point,
+    /// Line weight.
+    pub width: Pt,
+    /// Stroke colour.
+    pub color: CmykColor,
+}
+
+/// A filled rectangle.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fill {
+    /// The area.
+    pub rect: Rect,
+    /// Fill colour.
+    pub color: CmykColor,
+}

@@ -1,0 +1,1 @@
+//! Flow: fills column frames from a stream of blocks, line by line, and says what is left.

@@ -1,0 +1,1 @@
+//! Pages: flatplan → pages (cover, full-page ads, article pages with openers, ads, folios).

@@ -1,0 +1,12 @@
+//! Text: fonts, shaping, hyphenation and line breaking.
+//!
+//! `fonts` parses each font once; `shape` turns a run of text into glyphs (harfrust);
+//! `hyphenate` finds break points in words (Liang patterns plus the project's exceptions);
+//! `linebreak` is our Knuth–Plass total-fit breaker, which asks for each line's width;
+//! `paragraph` ties them together: text + style + width-per-line → set lines.
+
+pub mod fonts;
+pub mod hyphenate;
+pub mod linebreak;
+pub mod paragraph;
+pub mod shape;
