@@ -1,7 +1,6 @@
 //! Fonts: every font file in the project's `fonts/` folder, parsed once.
-//! (Interface fixed; implementation by the text module's owner.)
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::Pt;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -31,6 +30,37 @@ pub struct Font {
 }
 
 impl Font {
+    /// Reads and parses one font file.
+    pub fn load(path: &Path) -> Result<Font, Diagnostic> {
+        let data = std::fs::read(path)
+            .map_err(|e| Diagnostic::input(format!("cannot read font: {e}")).in_file(path))?;
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| {
+            Diagnostic::input(format!("not a usable font file ({e})"))
+                .in_file(path)
+                .with_hint("replace it with a TrueType or OpenType font, or remove it from fonts/")
+        })?;
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let units_per_em = face.units_per_em();
+        let ascender = face.typographic_ascender().unwrap_or(face.ascender());
+        let descender = face.typographic_descender().unwrap_or(face.descender());
+        let cap_height = face
+            .capital_height()
+            .unwrap_or((units_per_em as f64 * 0.66) as i16);
+        Ok(Font {
+            name,
+            path: path.to_path_buf(),
+            units_per_em,
+            ascender,
+            descender,
+            cap_height,
+            data: Arc::new(data),
+        })
+    }
+
     /// Converts design units to points at type size `size`.
     pub fn units_to_pt(&self, units: f64, size: Pt) -> Pt {
         Pt(units * size.0 / self.units_per_em as f64)
@@ -62,8 +92,39 @@ impl FontBook {
     /// Loads every `.ttf` and `.otf` file in `dir`, in file-name order.
     /// A file that is not a font is an input error naming the file.
     pub fn load_dir(dir: &Path) -> Result<FontBook, Diagnostics> {
-        let _ = dir;
-        todo!("text owner")
+        let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                return Err(
+                    Diagnostic::input(format!("cannot read the fonts folder: {e}"))
+                        .in_file(dir)
+                        .with_hint("the project needs a `fonts/` folder with the layout's fonts")
+                        .into(),
+                )
+            }
+        };
+        paths.retain(|p| {
+            matches!(
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                    .as_deref(),
+                Some("ttf" | "otf")
+            )
+        });
+        paths.sort();
+        let mut fonts = Vec::new();
+        let mut problems = Diagnostics::new();
+        for path in paths {
+            match Font::load(&path) {
+                Ok(font) => fonts.push(font),
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(FontBook { fonts })
     }
 
     /// The id of the font named `name`, if there is one.
@@ -82,5 +143,30 @@ impl FontBook {
     /// All fonts, in id order.
     pub fn fonts(&self) -> &[Font] {
         &self.fonts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_the_project_fonts() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        let book = FontBook::load_dir(&dir).unwrap();
+        let id = book.id("SourceSerif4-Regular").expect("body font");
+        let font = book.get(id);
+        assert_eq!(font.units_per_em, 1000);
+        assert!(font.ascender > 0 && font.descender < 0 && font.cap_height > 0);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_font_is_named() {
+        let dir = std::env::temp_dir().join(format!("presswork-fonts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("Broken.ttf"), b"not a font").unwrap();
+        let err = FontBook::load_dir(&dir).unwrap_err();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(err.to_string().contains("Broken.ttf"), "{err}");
     }
 }
