@@ -15,3 +15,97 @@ pub mod pages;
 pub mod pdf;
 pub mod render;
 pub mod text;
+pub mod trace;
+
+use diag::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The sample edition built when no edition folder is named.
+pub const DEFAULT_EDITION: &str = "editions/jn-magazine";
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Where to write the PDF; `out/<edition name>.pdf` when `None`.
+    pub output: Option<PathBuf>,
+    /// How to write it.
+    pub write: pdf::WriteOptions,
+    /// Write the PDF even when preflight finds errors (overset text).
+    pub force: bool,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The PDF written.
+    pub output: PathBuf,
+    /// How many pages it has.
+    pub pages: usize,
+    /// Findings that did not stop the build.
+    pub warnings: Diagnostics,
+    /// The laid-out edition.
+    pub paginated: pages::Paginated,
+}
+
+/// Loads and lays out an edition without writing anything: the shared front half of
+/// `build` and of checks.
+pub fn layout(edition_dir: &Path) -> Result<(load::LoadedEdition, pages::Paginated), Diagnostics> {
+    let edition = load::load_edition(edition_dir)?;
+    let typesetter = text::paragraph::Typesetter::new(Arc::clone(&edition.fonts));
+    let paginated = pages::paginate(&edition, &typesetter)?;
+    Ok((edition, paginated))
+}
+
+/// Overset text as preflight findings, one per block that did not fit.
+pub fn overset_findings(paginated: &pages::Paginated) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for o in &paginated.overset {
+        out.push(
+            Diagnostic::preflight(format!(
+                "overset: {} word(s) of article `{}` did not fit its pages: “{}”",
+                o.words,
+                o.article,
+                ellipsis(&o.text, 60)
+            ))
+            .at_field(o.part.clone())
+            .with_hint("shorten the text, give the article more pages (`pages = N` in the flatplan), or use a smaller style"),
+        );
+    }
+    out
+}
+
+fn ellipsis(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
+/// Builds the edition in `edition_dir` into a PDF.
+pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagnostics> {
+    let (edition, paginated) = layout(edition_dir)?;
+    let mut warnings = edition.warnings.clone();
+    let findings = overset_findings(&paginated);
+    if findings.has_errors() && !options.force {
+        let mut all = findings;
+        all.push(
+            Diagnostic::preflight("no PDF written: preflight found errors")
+                .with_hint("fix them, or pass --force to write the PDF anyway"),
+        );
+        return Err(all);
+    }
+    warnings.extend(Diagnostics(findings.0.into_iter().map(Diagnostic::warning).collect()));
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("out").join(format!("{}.pdf", edition.name)));
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::output(format!("cannot create the output folder: {e}")).in_file(parent)
+        })?;
+    }
+    pdf::write_pdf(&paginated.document, &edition.fonts, &options.write, &output)?;
+    Ok(Built { output, pages: paginated.document.pages.len(), warnings, paginated })
+}

@@ -1,1 +1,284 @@
-//! Flow: fills column frames from a stream of blocks, line by line, and says what is left.
+//! Flow: fills an article's column frames from its stream of body blocks, line by line, and
+//! says what did not fit.
+//!
+//! Body lines sit on the baseline grid. A paragraph is set by asking the text engine for
+//! lines whose widths are those of the next free slots ([`frame::Frames::next_slot`]), so a
+//! paragraph that runs past a float wraps around it. Orphans and widows are avoided by
+//! re-setting the paragraph with the offending slot moved on.
+
+pub mod blocks;
+pub mod frame;
+
+use crate::document::{GlyphRun, Item, Source};
+use crate::geom::{Point, Pt};
+use crate::pages::styles::{ResolvedStyle, StyleSheet};
+use crate::text::paragraph::{SetLine, Typesetter};
+use frame::{Cursor, FramePlan, Frames, LineBox, LineSlot};
+use crate::load::assets::ImageAsset;
+use crate::model::layout::Elements;
+use crate::model::Language;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What flowing needs from the rest of the build.
+pub struct FlowContext<'a> {
+    /// Sets paragraphs.
+    pub typesetter: &'a Typesetter,
+    /// The layout's styles, resolved.
+    pub styles: &'a StyleSheet,
+    /// Spacing and decoration of elements.
+    pub elements: &'a Elements,
+    /// The edition's photos, in document order.
+    pub images: &'a [Arc<ImageAsset>],
+    /// Index into `images` by the path as written in the input.
+    pub image_index: &'a BTreeMap<String, usize>,
+    /// The language of the article being flowed.
+    pub language: Language,
+}
+
+/// Text that did not fit the article's pages: reported, never dropped silently.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overset {
+    /// The article.
+    pub article: String,
+    /// The block (`body[12]`, `body[3].caption`, …).
+    pub part: String,
+    /// Words of that block that were not placed.
+    pub words: usize,
+    /// The text that was not placed.
+    pub text: String,
+}
+
+/// One line of body text as placed, for the layout report and tests.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlacedLine {
+    /// The block it belongs to.
+    pub part: String,
+    /// Article page index, column and grid line.
+    pub page: usize,
+    /// Column index.
+    pub column: usize,
+    /// Baseline y.
+    pub baseline: Pt,
+    /// The adjustment ratio the line was set with.
+    pub ratio: f64,
+    /// Whether it ends in an added hyphen.
+    pub hyphenated: bool,
+    /// Whether it is wider than its slot.
+    pub overfull: bool,
+    /// Whether it is the last line of its paragraph.
+    pub last: bool,
+}
+
+/// The state of one article's flow: frames, the cursor, and the items placed so far.
+pub struct Flow {
+    /// Article id, for sources and overset reports.
+    pub owner: String,
+    /// The frames being filled.
+    pub frames: Frames,
+    /// Where the next line goes.
+    pub cursor: Cursor,
+    /// Items per article page.
+    pub pages: Vec<Vec<Item>>,
+    /// What did not fit.
+    pub overset: Vec<Overset>,
+    /// Every body line placed.
+    pub lines: Vec<PlacedLine>,
+}
+
+/// How a paragraph is to be flowed.
+pub struct ParagraphSpec<'s> {
+    /// The style.
+    pub style: &'s ResolvedStyle,
+    /// Which block it comes from.
+    pub part: String,
+    /// Space kept free on both sides of each line (inside boxes).
+    pub inset: Pt,
+    /// Lines kept together at the start of a column (2 avoids orphans; 1 allows them).
+    pub min_first: usize,
+    /// Lines kept together at the end (2 avoids widows).
+    pub min_last: usize,
+}
+
+impl Flow {
+    /// An empty flow over `plan`'s pages.
+    pub fn new(owner: &str, geometry: &crate::pages::geometry::PageGeometry, plan: FramePlan) -> Flow {
+        Flow {
+            owner: owner.to_string(),
+            frames: Frames::new(geometry, plan),
+            cursor: Cursor::default(),
+            pages: Vec::new(),
+            overset: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// Adds an item to article page `page`.
+    pub fn push(&mut self, page: usize, item: Item) {
+        while self.pages.len() <= page {
+            self.pages.push(Vec::new());
+        }
+        self.pages[page].push(item);
+    }
+
+    /// Whether the cursor is at the top of its column (nothing placed in it yet).
+    pub fn at_column_top(&mut self, lb: LineBox) -> bool {
+        let at = self.cursor;
+        match self.frames.page(at.page).cloned() {
+            Some(page) => at.line <= self.frames.first_line(&page, at.column, lb),
+            None => false,
+        }
+    }
+
+    /// Moves the cursor down by `space`, in whole grid lines, unless it is at a column top.
+    pub fn space(&mut self, space: Pt, lb: LineBox) {
+        if space.0 <= 0.0 || self.at_column_top(lb) {
+            return;
+        }
+        let grid = self.frames.geometry().grid;
+        self.cursor.line += (space.0 / grid.0 - 0.01).ceil().max(0.0) as usize;
+    }
+
+    /// The line box of `style` for slot tests.
+    pub fn line_box(style: &ResolvedStyle) -> LineBox {
+        LineBox { above: style.text.size * 0.7, below: style.descent }
+    }
+
+    /// Sets and places a paragraph on the grid from the cursor on; returns the number of
+    /// lines placed. Lines that find no slot are reported as overset.
+    pub fn paragraph(&mut self, ctx: &FlowContext, text: &str, spec: &ParagraphSpec) -> usize {
+        let lb = Flow::line_box(spec.style);
+        let mut start = self.cursor;
+        // A few attempts: each moves a line on to fix an orphan or a widow.
+        for attempt in 0..4 {
+            let (set, slots) = self.set_into_slots(ctx, text, spec, start, lb);
+            let groups = column_groups(&slots[..slots.len().min(set.lines.len())]);
+            let placed_all = slots.len() >= set.lines.len();
+            if attempt < 3 && placed_all && set.lines.len() >= 2 {
+                if let Some(first) = groups.first() {
+                    if first.len < spec.min_first && groups.len() > 1 {
+                        // Orphan: start the paragraph in the next column.
+                        start = self.frames.next_column(first.at);
+                        continue;
+                    }
+                }
+                if groups.len() > 1 {
+                    let last = groups[groups.len() - 1];
+                    let prev = groups[groups.len() - 2];
+                    if last.len < spec.min_last && prev.len > spec.min_first {
+                        // Widow: keep the previous column's last slot free, so a line moves on.
+                        self.frames.block(prev.last);
+                        continue;
+                    }
+                }
+            }
+            return self.place_lines(text, spec, set.lines, &slots);
+        }
+        0
+    }
+
+    fn set_into_slots(
+        &mut self,
+        ctx: &FlowContext,
+        text: &str,
+        spec: &ParagraphSpec,
+        start: Cursor,
+        lb: LineBox,
+    ) -> (crate::text::paragraph::SetParagraph, Vec<LineSlot>) {
+        let mut slots: Vec<LineSlot> = Vec::new();
+        let mut exhausted = false;
+        let fallback = self.frames.geometry().column_width() - spec.inset * 2.0;
+        let frames = &mut self.frames;
+        let mut width = |n: usize| -> Pt {
+            while slots.len() <= n && !exhausted {
+                let from = match slots.last() {
+                    Some(s) => Cursor { line: s.at.line + 1, ..s.at },
+                    None => start,
+                };
+                match frames.next_slot(from, lb) {
+                    Some(s) => slots.push(s),
+                    None => exhausted = true,
+                }
+            }
+            slots.get(n).map_or(fallback, |s| s.width - spec.inset * 2.0)
+        };
+        let set = ctx.typesetter.set_paragraph(text, &spec.style.text, &mut width);
+        (set, slots)
+    }
+
+    fn place_lines(&mut self, text: &str, spec: &ParagraphSpec, lines: Vec<SetLine>, slots: &[LineSlot]) -> usize {
+        let count = lines.len();
+        let mut placed = 0;
+        let mut unplaced_words = 0;
+        let mut unplaced = String::new();
+        for (i, line) in lines.into_iter().enumerate() {
+            let Some(slot) = slots.get(i) else {
+                unplaced_words += line.text.split_whitespace().count();
+                unplaced.push_str(&line.text);
+                unplaced.push(' ');
+                continue;
+            };
+            self.lines.push(PlacedLine {
+                part: spec.part.clone(),
+                page: slot.at.page,
+                column: slot.at.column,
+                baseline: slot.baseline,
+                ratio: line.ratio,
+                hyphenated: line.hyphenated,
+                overfull: line.overfull,
+                last: i + 1 == count,
+            });
+            let origin = Point::new(slot.x + spec.inset, slot.baseline);
+            let run = glyph_run(line, spec.style, origin, Source::new(&self.owner, &spec.part));
+            self.push(slot.at.page, Item::Text(run));
+            self.cursor = Cursor { line: slot.at.line + 1, ..slot.at };
+            placed += 1;
+        }
+        if unplaced_words > 0 {
+            self.overset.push(Overset {
+                article: self.owner.clone(),
+                part: spec.part.clone(),
+                words: unplaced_words,
+                text: unplaced.trim_end().to_string(),
+            });
+        }
+        let _ = text;
+        placed
+    }
+}
+
+/// A run of consecutive slots in one column.
+#[derive(Debug, Clone, Copy)]
+struct ColumnGroup {
+    len: usize,
+    at: Cursor,
+    last: Cursor,
+}
+
+fn column_groups(slots: &[LineSlot]) -> Vec<ColumnGroup> {
+    let mut groups: Vec<ColumnGroup> = Vec::new();
+    for s in slots {
+        match groups.last_mut() {
+            Some(g) if g.at.page == s.at.page && g.at.column == s.at.column => {
+                g.len += 1;
+                g.last = s.at;
+            }
+            _ => groups.push(ColumnGroup { len: 1, at: s.at, last: s.at }),
+        }
+    }
+    groups
+}
+
+/// A set line as a glyph run at `origin` in `style`.
+pub fn glyph_run(line: SetLine, style: &ResolvedStyle, origin: Point, source: Source) -> GlyphRun {
+    GlyphRun {
+        font: style.text.font,
+        size: style.text.size,
+        color: style.color,
+        origin,
+        text: line.text,
+        glyphs: line.glyphs,
+        source,
+    }
+}

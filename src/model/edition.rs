@@ -62,6 +62,9 @@ pub struct FlatplanEntry {
     /// Where the article must start.
     #[serde(default)]
     pub start: Option<StartPage>,
+    /// The article's page budget; text beyond it is reported as overset.
+    #[serde(default)]
+    pub pages: Option<u32>,
 }
 
 /// On which page an article starts.

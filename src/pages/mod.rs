@@ -1,1 +1,173 @@
-//! Pages: flatplan → pages (cover, full-page ads, article pages with openers, ads, folios).
+//! Pages: flatplan → pages. The cover, full-page ads, and each article's pages (opener, ads
+//! in their slots, body in columns), then running heads and folios once pages are numbered.
+
+pub mod article;
+pub mod cover;
+pub mod furniture;
+pub mod geometry;
+pub mod styles;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::{Document, DocumentMeta, GlyphRun, Item, Page, PageRole, PlacedAd, Side, Source};
+use crate::flow::{FlowContext, Overset, PlacedLine};
+use crate::geom::{Point, Rect};
+use crate::load::LoadedEdition;
+use crate::model::{AdRef, SlotPosition};
+use crate::text::paragraph::Typesetter;
+use article::{AdPlacement, ArticleJob};
+use geometry::PageGeometry;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use styles::{ResolvedStyle, StyleSheet};
+
+/// Pages an article may take when the flatplan sets no budget.
+pub const DEFAULT_PAGE_BUDGET: usize = 64;
+
+/// Words above which an article is expected to run past its first page, so that an ad
+/// without a pinned page goes on its second page, under running text rather than the opener.
+const ONE_PAGE_WORDS: usize = 700;
+
+/// The edition laid out: the document, plus what the report and tests need.
+#[derive(Debug, Clone)]
+pub struct Paginated {
+    /// The pages.
+    pub document: Document,
+    /// Text that did not fit, by article and block.
+    pub overset: Vec<Overset>,
+    /// Body lines placed, by article id.
+    pub lines: BTreeMap<String, Vec<PlacedLine>>,
+}
+
+/// Lays out the whole edition.
+pub fn paginate(edition: &LoadedEdition, typesetter: &Typesetter) -> Result<Paginated, Diagnostics> {
+    let geometry = PageGeometry::new(&edition.layout);
+    let styles = StyleSheet::new(&edition.layout, typesetter.fonts(), edition.edition.language)?;
+    let images: Vec<Arc<_>> = edition.images.values().cloned().collect();
+    let image_index: BTreeMap<String, usize> =
+        edition.images.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+    let ads: Vec<Arc<_>> = edition.ads.values().cloned().collect();
+    let ad_index: BTreeMap<String, usize> = edition.ads.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+    let elements = &edition.layout.elements;
+    let head = styles.get("running_head").clone();
+    let folio = styles.get("folio").clone();
+    let furniture = furniture::Furniture {
+        typesetter,
+        geometry: &geometry,
+        head: &head,
+        folio: &folio,
+        head_y: elements.running_head_y.into(),
+        folio_y: elements.folio_y.into(),
+    };
+
+    let mut pages: Vec<Page> = Vec::new();
+    let mut overset = Vec::new();
+    let mut lines = BTreeMap::new();
+    let side_of = |number: u32| if number % 2 == 1 { Side::Right } else { Side::Left };
+    for (i, entry) in edition.edition.flatplan.iter().enumerate() {
+        let number = pages.len() as u32 + 1;
+        if entry.cover == Some(true) {
+            let image = edition.edition.cover.as_ref().and_then(|c| c.image.as_ref()).and_then(|f| {
+                let idx = *image_index.get(f)?;
+                Some((idx, images[idx].width_px, images[idx].height_px))
+            });
+            let lines_: &[String] = edition.edition.cover.as_ref().map_or(&[], |c| &c.lines);
+            let job = cover::CoverJob { title: &edition.edition.title, issue: &edition.edition.issue, lines: lines_, image };
+            let items = cover::layout_cover(typesetter, &styles, &geometry, &elements.accent, &job);
+            pages.push(Page { number, side: side_of(number), role: PageRole::Cover, items });
+        } else if let Some(id) = &entry.ad {
+            let Some(&ad) = ad_index.get(id) else {
+                return Err(Diagnostic::input(format!("ad `{id}` is not booked")).at_field(format!("flatplan[{i}].ad")).into());
+            };
+            let trim = geometry.trim_rect();
+            let item = Item::Ad(PlacedAd { ad, trim, clip: trim.inflate(geometry.bleed), source: Source::new(id, "ad") });
+            pages.push(Page { number, side: side_of(number), role: PageRole::Ad(id.clone()), items: vec![item] });
+        } else if let Some(id) = &entry.article {
+            let Some(article) = edition.articles.get(id) else {
+                return Err(Diagnostic::input(format!("article `{id}` is not loaded")).at_field(format!("flatplan[{i}].article")).into());
+            };
+            let wants_right = entry.start == Some(crate::model::StartPage::Right);
+            let wants_left = entry.start == Some(crate::model::StartPage::Left);
+            if (wants_right && side_of(number) == Side::Left) || (wants_left && side_of(number) == Side::Right) {
+                pages.push(Page { number, side: side_of(number), role: PageRole::Blank, items: Vec::new() });
+            }
+            let number = pages.len() as u32 + 1;
+            let words = article.words().len();
+            let mut placements = Vec::new();
+            for r in &entry.ads {
+                let (Some(&ad), Some(booking)) = (ad_index.get(r.id()), edition.edition.ads.get(r.id())) else { continue };
+                let Some(slot) = edition.layout.slots.get(&booking.size) else { continue };
+                let (page, position) = match r {
+                    AdRef::Pinned(p) => (p.page.map(|p| p.max(1) as usize - 1), p.position),
+                    AdRef::Id(_) => (None, None),
+                };
+                let default_page = if words > ONE_PAGE_WORDS { 1 } else { 0 };
+                placements.push(AdPlacement {
+                    ad,
+                    id: r.id().to_string(),
+                    page: page.unwrap_or(default_page),
+                    position: position.unwrap_or(SlotPosition::Bottom),
+                    slot: *slot,
+                });
+            }
+            let language = article.language.unwrap_or(edition.edition.language);
+            let ctx = FlowContext { typesetter, styles: &styles, elements, images: &images, image_index: &image_index, language };
+            let job = ArticleJob {
+                article,
+                first_side: side_of(number),
+                ads: placements,
+                max_pages: entry.pages.map_or(DEFAULT_PAGE_BUDGET, |p| p.max(1) as usize),
+            };
+            let laid = article::layout_article(&ctx, &geometry, &job);
+            for items in laid.pages {
+                let number = pages.len() as u32 + 1;
+                let side = side_of(number);
+                let mut items = items;
+                items.extend(furniture.items(number, side, &article.section));
+                pages.push(Page { number, side, role: PageRole::Article(id.clone()), items });
+            }
+            overset.extend(laid.overset);
+            lines.insert(id.clone(), laid.lines);
+        }
+    }
+    let meta = DocumentMeta {
+        title: edition.edition.title.clone(),
+        issue: edition.edition.issue.clone(),
+        publisher: edition.edition.publisher.clone(),
+        language: match edition.edition.language {
+            crate::model::Language::Nl => "nl".into(),
+            crate::model::Language::En => "en".into(),
+        },
+    };
+    let document = Document {
+        meta,
+        trim: geometry.trim,
+        bleed: geometry.bleed,
+        slug: geometry.slug,
+        pages,
+        images,
+        ads,
+    };
+    Ok(Paginated { document, overset, lines })
+}
+
+/// Sets `text` in `style` as a stack of lines from the top of `at` (its width is the
+/// measure), appending the runs to `out`; returns the bottom of the last line.
+pub(crate) fn stack(typesetter: &Typesetter, style: &ResolvedStyle, text: &str, at: Rect, source: Source, out: &mut Vec<Item>) -> crate::geom::Pt {
+    let set = typesetter.set_paragraph(text, &style.text, &mut |_| at.w);
+    let mut baseline = at.y + style.ascent.min(style.leading);
+    let mut bottom = at.y;
+    for line in set.lines {
+        out.push(Item::Text(GlyphRun {
+            font: style.text.font,
+            size: style.text.size,
+            color: style.color,
+            origin: Point::new(at.x, baseline),
+            text: line.text,
+            glyphs: line.glyphs,
+            source: source.clone(),
+        }));
+        bottom = baseline + style.descent;
+        baseline += style.leading;
+    }
+    bottom
+}

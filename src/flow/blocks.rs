@@ -1,0 +1,272 @@
+//! Body elements other than plain paragraphs: crossheads, pull quotes, photos, boxes, lists
+//! and captions, each placed in the flow.
+
+use super::frame::Cursor;
+use super::{Flow, FlowContext, ParagraphSpec};
+use crate::document::{Fill, Item, PlacedImage, Rule, Source};
+use crate::geom::{Point, Pt, Rect};
+use crate::pages::styles::ResolvedStyle;
+
+/// Lines a crosshead keeps with it at the foot of a column.
+const KEEP_WITH_NEXT: usize = 2;
+
+impl Flow {
+    /// A style in the article's language.
+    fn style(ctx: &FlowContext, name: &str) -> ResolvedStyle {
+        ctx.styles.get(name).in_language(ctx.language)
+    }
+
+    /// A body paragraph; `indent` is false right after a heading or element.
+    pub fn body_paragraph(&mut self, ctx: &FlowContext, text: &str, part: String, indent: bool) {
+        let body = Flow::style(ctx, "body");
+        let style = if indent { body } else { body.without_indent() };
+        self.space(style.space_before, Flow::line_box(&style));
+        let spec = ParagraphSpec { style: &style, part, inset: Pt::ZERO, min_first: 2, min_last: 2 };
+        self.paragraph(ctx, text, &spec);
+        self.space(style.space_after, Flow::line_box(&style));
+    }
+
+    /// A crosshead, kept with the first lines of the text after it.
+    pub fn crosshead(&mut self, ctx: &FlowContext, text: &str, part: String) {
+        let style = Flow::style(ctx, "crosshead");
+        let lb = Flow::line_box(&style);
+        self.space(style.space_before, lb);
+        // The crosshead's own line count, set at the column width.
+        let width = self.frames.geometry().column_width();
+        let own = ctx.typesetter.set_paragraph(text, &style.text, &mut |_| width).lines.len().max(1);
+        let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
+        for _ in 0..3 {
+            let Some(first) = self.frames.next_slot(self.cursor, lb) else { break };
+            let mut at = first.at;
+            let mut same_column = true;
+            for _ in 0..own + KEEP_WITH_NEXT - 1 {
+                match self.frames.next_slot(Cursor { line: at.line + 1, ..at }, body_lb) {
+                    Some(s) if s.at.page == first.at.page && s.at.column == first.at.column => at = s.at,
+                    _ => {
+                        same_column = false;
+                        break;
+                    }
+                }
+            }
+            if same_column {
+                self.cursor = first.at;
+                break;
+            }
+            self.cursor = self.frames.next_column(first.at);
+        }
+        let spec = ParagraphSpec { style: &style, part, inset: Pt::ZERO, min_first: usize::MAX, min_last: usize::MAX };
+        self.paragraph(ctx, text, &spec);
+    }
+
+    /// Reserves a block of `height` in the current column, moving on until one fits; returns
+    /// its article page and area, and moves the cursor below it.
+    pub fn reserve(&mut self, height: Pt) -> Option<(usize, Rect)> {
+        let gap: Pt = self.frames.geometry().grid * 0.5;
+        for _ in 0..10_000 {
+            let at = self.cursor;
+            let column = match self.frames.column(at) {
+                Some(c) => c,
+                None if self.frames.page(at.page).is_some() => {
+                    self.cursor = Cursor { page: at.page + 1, column: 0, line: 0 };
+                    continue;
+                }
+                None => return None,
+            };
+            let top = self.frames.cell_top(at)?;
+            let area = Rect::new(column.x, top, column.width, height);
+            let column_height = column.bottom - column.top;
+            // A block taller than the column goes at the top of a fresh column, overhanging.
+            let fits = area.bottom() <= column.bottom + Pt(0.01)
+                || (height > column_height && (top - column.top).0.abs() < 0.01);
+            if !fits {
+                self.cursor = self.frames.next_column(at);
+                continue;
+            }
+            if self.frames.exclusions(at.page).iter().any(|ex| ex.intersects(&area)) {
+                self.cursor.line += 1;
+                continue;
+            }
+            let below = self.frames.geometry().grid_index_at_or_below(area.bottom() + gap + self.frames.geometry().grid * 0.7);
+            self.cursor = Cursor { line: below.max(at.line + 1), ..at };
+            return Some((at.page, area));
+        }
+        None
+    }
+
+    /// Sets short lines (pull quotes, captions) at `width` and returns them with their
+    /// baselines relative to the block top.
+    fn stack(
+        ctx: &FlowContext,
+        text: &str,
+        style: &ResolvedStyle,
+        width: Pt,
+        top: Pt,
+    ) -> (Vec<(crate::text::paragraph::SetLine, Pt)>, Pt) {
+        let set = ctx.typesetter.set_paragraph(text, &style.text, &mut |_| width);
+        let mut y = top + style.ascent.min(style.leading);
+        let mut out = Vec::new();
+        for line in set.lines {
+            out.push((line, y));
+            y += style.leading;
+        }
+        let bottom = y - style.leading + style.descent;
+        (out, bottom.max(top))
+    }
+
+    /// A pull quote between rules, in one column.
+    pub fn pullquote(&mut self, ctx: &FlowContext, text: &str, attribution: Option<&str>, part: String) {
+        let quote = Flow::style(ctx, "pullquote");
+        let attr = Flow::style(ctx, "pullquote_attribution");
+        let width = self.frames.geometry().column_width();
+        let pad = self.frames.geometry().grid * 0.6;
+        // Measure first, at a notional top of zero.
+        let (q_lines, q_bottom) = Flow::stack(ctx, text, &quote, width, pad);
+        let (a_lines, a_bottom) = match attribution {
+            Some(a) => Flow::stack(ctx, a, &attr, width, q_bottom + Pt(4.0)),
+            None => (Vec::new(), q_bottom),
+        };
+        let height = a_bottom + pad;
+        let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
+        self.space(self.frames.geometry().grid, body_lb);
+        let Some((page, area)) = self.reserve(height) else {
+            self.report_overset(part, text);
+            return;
+        };
+        let rule = ctx.elements.pullquote_rule;
+        let accent = ctx.styles.color(&ctx.elements.accent);
+        for y in [area.y, area.bottom()] {
+            self.push(page, Item::Rule(Rule { from: Point::new(area.x, y), to: Point::new(area.right(), y), width: rule, color: accent }));
+        }
+        for (line, y) in q_lines {
+            let run = super::glyph_run(line, &quote, Point::new(area.x, area.y + y), Source::new(&self.owner, &part));
+            self.push(page, Item::Text(run));
+        }
+        for (line, y) in a_lines {
+            let run = super::glyph_run(line, &attr, Point::new(area.x, area.y + y), Source::new(&self.owner, format!("{part}.attribution")));
+            self.push(page, Item::Text(run));
+        }
+    }
+
+    /// A photo across the column with its caption and credit under it.
+    pub fn image(&mut self, ctx: &FlowContext, file: &str, caption: Option<&str>, credit: Option<&str>, part: String) {
+        let width = self.frames.geometry().column_width();
+        let Some(&index) = ctx.image_index.get(file) else {
+            // Load checks every image; a missing one still must not lose its words.
+            if let Some(c) = caption {
+                self.caption(ctx, c, format!("{part}.caption"));
+            }
+            return;
+        };
+        let asset = &ctx.images[index];
+        let aspect = asset.height_px.max(1) as f64 / asset.width_px.max(1) as f64;
+        let natural = width * aspect;
+        let cap_style = Flow::style(ctx, "caption");
+        let credit_style = Flow::style(ctx, "credit");
+        let max_h = self.frames.geometry().grid * 18.0;
+        let frame_h = natural.min(max_h);
+        let (c_lines, c_bottom) = match caption {
+            Some(c) => Flow::stack(ctx, c, &cap_style, width, frame_h + Pt(4.0)),
+            None => (Vec::new(), frame_h),
+        };
+        let (r_lines, r_bottom) = match credit {
+            Some(c) => Flow::stack(ctx, c, &credit_style, width, c_bottom + Pt(1.5)),
+            None => (Vec::new(), c_bottom),
+        };
+        let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
+        self.space(self.frames.geometry().grid, body_lb);
+        let Some((page, area)) = self.reserve(r_bottom) else {
+            self.report_overset(part, caption.unwrap_or_default());
+            return;
+        };
+        let clip = Rect::new(area.x, area.y, width, frame_h);
+        // Fill the frame, cropping the middle of a photo taller than the frame allows.
+        let rect = Rect::new(area.x, area.y - (natural - frame_h) / 2.0, width, natural);
+        self.push(page, Item::Image(PlacedImage { image: index, rect, clip, source: Source::new(&self.owner, &part) }));
+        for (line, y) in c_lines {
+            let run = super::glyph_run(line, &cap_style, Point::new(area.x, area.y + y), Source::new(&self.owner, format!("{part}.caption")));
+            self.push(page, Item::Text(run));
+        }
+        for (line, y) in r_lines {
+            let run = super::glyph_run(line, &credit_style, Point::new(area.x, area.y + y), Source::new(&self.owner, format!("{part}.credit")));
+            self.push(page, Item::Text(run));
+        }
+    }
+
+    /// A caption without a photo, set in the caption style on the grid.
+    pub fn caption(&mut self, ctx: &FlowContext, text: &str, part: String) {
+        let style = Flow::style(ctx, "caption");
+        let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
+        self.space(self.frames.geometry().grid, body_lb);
+        let spec = ParagraphSpec { style: &style, part, inset: Pt::ZERO, min_first: 2, min_last: 2 };
+        self.paragraph(ctx, text, &spec);
+    }
+
+    /// A list: one ragged paragraph per item.
+    pub fn list(&mut self, ctx: &FlowContext, items: &[String], part: String) {
+        let style = Flow::style(ctx, "list");
+        let lb = Flow::line_box(&style);
+        self.space(self.frames.geometry().grid * 0.5, lb);
+        for (i, item) in items.iter().enumerate() {
+            let spec = ParagraphSpec { style: &style, part: format!("{part}.items[{i}]"), inset: Pt::ZERO, min_first: 2, min_last: 2 };
+            self.paragraph(ctx, item, &spec);
+        }
+        self.space(self.frames.geometry().grid * 0.5, lb);
+    }
+
+    /// A tinted box with an optional title; it may run on into the next column, where its
+    /// tint continues.
+    pub fn boxed(&mut self, ctx: &FlowContext, title: Option<&str>, paragraphs: &[String], part: String) {
+        let title_style = Flow::style(ctx, "box_title");
+        let body = Flow::style(ctx, "box_body").without_indent();
+        let pad: Pt = ctx.elements.box_padding.into();
+        let lb = Flow::line_box(&body);
+        let grid = self.frames.geometry().grid;
+        self.space(grid, lb);
+        if !self.at_column_top(lb) {
+            self.space(grid, lb);
+        }
+        let first_line = self.lines.len();
+        if let Some(t) = title {
+            let spec = ParagraphSpec { style: &title_style, part: format!("{part}.title"), inset: pad, min_first: usize::MAX, min_last: usize::MAX };
+            self.paragraph(ctx, t, &spec);
+        }
+        for (i, p) in paragraphs.iter().enumerate() {
+            let spec = ParagraphSpec { style: &body, part: format!("{part}.paragraphs[{i}]"), inset: pad, min_first: 2, min_last: 2 };
+            self.paragraph(ctx, p, &spec);
+        }
+        self.tint_behind(ctx, first_line, pad, body.descent);
+        self.space(grid * 2.0, lb);
+    }
+
+    /// Puts a tint behind the lines placed since `first_line`, one rectangle per column.
+    fn tint_behind(&mut self, ctx: &FlowContext, first_line: usize, pad: Pt, descent: Pt) {
+        let tint = ctx.styles.color(&ctx.elements.box_tint);
+        let grid = self.frames.geometry().grid;
+        let mut pieces: Vec<(usize, usize, Pt, Pt)> = Vec::new();
+        for line in &self.lines[first_line..] {
+            match pieces.last_mut() {
+                Some(p) if p.0 == line.page && p.1 == line.column => p.3 = line.baseline,
+                _ => pieces.push((line.page, line.column, line.baseline, line.baseline)),
+            }
+        }
+        for (page, column, first, last) in pieces {
+            let Some(col) = self.frames.column(Cursor { page, column, line: 0 }) else { continue };
+            let top = first - grid * 0.75 - pad * 0.5;
+            let rect = Rect::new(col.x, top, col.width, last + descent + pad - top);
+            // Behind everything else on the page.
+            while self.pages.len() <= page {
+                self.pages.push(Vec::new());
+            }
+            self.pages[page].insert(0, Item::Fill(Fill { rect, color: tint }));
+        }
+    }
+
+    fn report_overset(&mut self, part: String, text: &str) {
+        self.overset.push(super::Overset {
+            article: self.owner.clone(),
+            part,
+            words: text.split_whitespace().count(),
+            text: text.to_string(),
+        });
+    }
+}

@@ -1,0 +1,243 @@
+//! Frames: where body text may go on an article's pages, and the line slots in them.
+//!
+//! A slot is one grid line of one column that a line of text can sit on: its baseline, and
+//! the horizontal span left free by floats (ads, pull quotes, photos) that cut into the
+//! column. The line breaker asks for line n's width; the answer is the width of the n-th free
+//! slot from where the paragraph starts — that is how text wraps around floats.
+
+use crate::document::Side;
+use crate::geom::{Pt, Rect};
+use crate::pages::geometry::PageGeometry;
+use std::collections::BTreeSet;
+
+/// One column of body text on one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnFrame {
+    /// Left edge.
+    pub x: Pt,
+    /// Width.
+    pub width: Pt,
+    /// Highest point text may reach.
+    pub top: Pt,
+    /// Lowest point text may reach.
+    pub bottom: Pt,
+}
+
+/// The body area of one page of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFrame {
+    /// Left or right page.
+    pub side: Side,
+    /// The body columns, left to right.
+    pub columns: Vec<ColumnFrame>,
+    /// Areas text must keep out of (already grown by the float gap).
+    pub exclusions: Vec<Rect>,
+}
+
+/// How an article's pages are set up: decided before the text flows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FramePlan {
+    /// Side of the article's first page.
+    pub first_side: Side,
+    /// Top of the body columns on the first page (below the opener).
+    pub first_top: Pt,
+    /// Floats known before the flow (ads), as (article page index, area incl. gap).
+    pub floats: Vec<(usize, Rect)>,
+    /// The page budget; text beyond it is overset.
+    pub max_pages: usize,
+}
+
+/// A position in the flow: a grid line of a column of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Cursor {
+    /// Article page index.
+    pub page: usize,
+    /// Column index.
+    pub column: usize,
+    /// Grid line index.
+    pub line: usize,
+}
+
+/// A free place for one line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineSlot {
+    /// Where it is.
+    pub at: Cursor,
+    /// Left end of the free span.
+    pub x: Pt,
+    /// Baseline.
+    pub baseline: Pt,
+    /// Width of the free span.
+    pub width: Pt,
+}
+
+/// Vertical extent of a line around its baseline, used to test it against frames and floats.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineBox {
+    /// Height above the baseline that must be inside the column (about the cap height).
+    pub above: Pt,
+    /// Depth below the baseline.
+    pub below: Pt,
+}
+
+/// The frames of an article's pages, made on demand, and the slots in them.
+#[derive(Debug, Clone)]
+pub struct Frames {
+    geometry: PageGeometry,
+    plan: FramePlan,
+    pages: Vec<PageFrame>,
+    /// Slots kept empty on purpose (to avoid a widow, say).
+    blocked: BTreeSet<Cursor>,
+    /// Narrowest part of a column, as a fraction of its width, that text still wraps into.
+    min_wrap: f64,
+}
+
+impl Frames {
+    /// Frames for an article laid out on `geometry` as `plan` says.
+    pub fn new(geometry: &PageGeometry, plan: FramePlan) -> Frames {
+        Frames { geometry: geometry.clone(), plan, pages: Vec::new(), blocked: BTreeSet::new(), min_wrap: 0.6 }
+    }
+
+    /// The page geometry.
+    pub fn geometry(&self) -> &PageGeometry {
+        &self.geometry
+    }
+
+    /// The frame of article page `index`, made if needed; `None` beyond the page budget.
+    pub fn page(&mut self, index: usize) -> Option<&PageFrame> {
+        if index >= self.plan.max_pages {
+            return None;
+        }
+        while self.pages.len() <= index {
+            let i = self.pages.len();
+            let frame = self.make_page(i);
+            self.pages.push(frame);
+        }
+        self.pages.get(index)
+    }
+
+    /// How many page frames exist so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The side of article page `index`.
+    pub fn side(&self, index: usize) -> Side {
+        let flip = index % 2 == 1;
+        match (self.plan.first_side, flip) {
+            (Side::Right, false) | (Side::Left, true) => Side::Right,
+            _ => Side::Left,
+        }
+    }
+
+    fn make_page(&self, index: usize) -> PageFrame {
+        let side = self.side(index);
+        let area = self.geometry.type_area(side);
+        let top = if index == 0 { self.plan.first_top } else { area.y };
+        let columns = (0..self.geometry.columns)
+            .map(|c| ColumnFrame {
+                x: self.geometry.column_x(side, c),
+                width: self.geometry.column_width(),
+                top,
+                bottom: area.bottom(),
+            })
+            .collect();
+        let exclusions =
+            self.plan.floats.iter().filter(|(p, _)| *p == index).map(|(_, r)| *r).collect();
+        PageFrame { side, columns, exclusions }
+    }
+
+    /// Adds a float (a pull quote or photo placed during the flow) to a page.
+    pub fn add_exclusion(&mut self, page: usize, area: Rect) {
+        if let Some(p) = self.pages.get_mut(page) {
+            p.exclusions.push(area);
+        }
+    }
+
+    /// Keeps the slot at `at` empty.
+    pub fn block(&mut self, at: Cursor) {
+        self.blocked.insert(at);
+    }
+
+    /// The first grid line of `column` on `page` where a line fits below the column top.
+    pub fn first_line(&self, page: &PageFrame, column: usize, lb: LineBox) -> usize {
+        let top = page.columns.get(column).map_or(Pt::ZERO, |c| c.top);
+        self.geometry.grid_index_at_or_below(top + lb.above)
+    }
+
+    /// The first free slot at or after `from`, moving on to later columns and pages;
+    /// `None` when the page budget is used up.
+    pub fn next_slot(&mut self, from: Cursor, lb: LineBox) -> Option<LineSlot> {
+        let mut at = from;
+        // Bounded: each step moves forward by a line, a column or a page.
+        loop {
+            let geometry = self.geometry.clone();
+            let page = self.page(at.page)?.clone();
+            let Some(column) = page.columns.get(at.column) else {
+                at = Cursor { page: at.page + 1, column: 0, line: 0 };
+                continue;
+            };
+            at.line = at.line.max(self.first_line(&page, at.column, lb));
+            let baseline = geometry.baseline(at.line);
+            if baseline + lb.below > column.bottom + Pt(0.01) {
+                at = Cursor { page: at.page, column: at.column + 1, line: 0 };
+                continue;
+            }
+            if !self.blocked.contains(&at) {
+                if let Some((x, width)) = self.free_span(&page, column, baseline, lb) {
+                    return Some(LineSlot { at, x, baseline, width });
+                }
+            }
+            at.line += 1;
+        }
+    }
+
+    /// The free horizontal span of `column` for a line on `baseline`, or `None` when floats
+    /// leave too little of it.
+    fn free_span(&self, page: &PageFrame, column: &ColumnFrame, baseline: Pt, lb: LineBox) -> Option<(Pt, Pt)> {
+        let (top, bottom) = (baseline - lb.above, baseline + lb.below);
+        let (mut left, mut right) = (column.x, column.x + column.width);
+        for ex in &page.exclusions {
+            let overlaps_v = ex.y < bottom && top < ex.bottom();
+            let overlaps_h = ex.x < right && left < ex.right();
+            if !(overlaps_v && overlaps_h) {
+                continue;
+            }
+            // Keep the wider side of the float.
+            let room_left = ex.x - left;
+            let room_right = right - ex.right();
+            if room_left >= room_right {
+                right = right.min(ex.x);
+            } else {
+                left = left.max(ex.right());
+            }
+        }
+        let width = right - left;
+        (width.0 >= column.width.0 * self.min_wrap).then_some((left, width))
+    }
+
+    /// The cursor at the top of the column after `at`'s column.
+    pub fn next_column(&self, at: Cursor) -> Cursor {
+        Cursor { page: at.page, column: at.column + 1, line: 0 }
+    }
+
+    /// The top of the free space at `at`: the top of the grid cell of its line, or the column
+    /// top when the cursor is at or above it.
+    pub fn cell_top(&mut self, at: Cursor) -> Option<Pt> {
+        let grid = self.geometry.grid;
+        let baseline = self.geometry.baseline(at.line);
+        let page = self.page(at.page)?;
+        let column = page.columns.get(at.column)?;
+        Some((baseline - grid * 0.75).max(column.top))
+    }
+
+    /// The column frame at `at`, if that page and column exist.
+    pub fn column(&mut self, at: Cursor) -> Option<ColumnFrame> {
+        self.page(at.page)?.columns.get(at.column).cloned()
+    }
+
+    /// The exclusions of page `index`.
+    pub fn exclusions(&mut self, index: usize) -> Vec<Rect> {
+        self.page(index).map(|p| p.exclusions.clone()).unwrap_or_default()
+    }
+}
