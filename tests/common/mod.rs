@@ -1,0 +1,60 @@
+//! Helpers shared by the integration tests: building the sample once, extracting text.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The project folder.
+pub fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample edition, built once per test binary into a temporary folder.
+pub struct SampleBuild {
+    /// The PDF.
+    pub pdf: PathBuf,
+    /// The build's result.
+    pub built: presswork::Built,
+    /// The loaded edition.
+    pub edition: presswork::load::LoadedEdition,
+}
+
+/// Builds the sample edition once and shares it between the tests of one binary.
+pub fn sample() -> &'static SampleBuild {
+    static BUILD: OnceLock<SampleBuild> = OnceLock::new();
+    BUILD.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("presswork-sample-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pdf = dir.join("jn-magazine.pdf");
+        let edition_dir = project().join(presswork::DEFAULT_EDITION);
+        let options = presswork::BuildOptions { output: Some(pdf.clone()), ..Default::default() };
+        let built = presswork::build(&edition_dir, &options).unwrap_or_else(|d| panic!("{d}"));
+        let edition = presswork::load::load_edition(&edition_dir).unwrap();
+        SampleBuild { pdf, built, edition }
+    })
+}
+
+/// Whether a command-line tool is installed.
+pub fn have(tool: &str) -> bool {
+    Command::new(tool).arg("-v").output().is_ok()
+}
+
+/// `pdftotext -raw` of pages `first..=last` (1-based): text in content-stream order.
+pub fn pdftotext_raw(pdf: &Path, first: u32, last: u32) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", "-f", &first.to_string(), "-l", &last.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+/// Folds what typesetting may legitimately change in a word: case (capitals styles), the
+/// ĳ digraph set as two letters.
+pub fn fold(word: &str) -> String {
+    word.replace('ĳ', "ij").replace('Ĳ', "IJ").to_lowercase()
+}

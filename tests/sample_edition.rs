@@ -1,0 +1,88 @@
+//! The sample edition end to end: every word of every article is in the PDF, in order.
+
+mod common;
+
+use common::{fold, have, pdftotext_raw, sample};
+use presswork::document::PageRole;
+
+/// Checks that `expected` occurs in `tokens` as a subsequence, joining a token that ends in
+/// a hyphen with the next one when that makes the expected word (words the typesetter
+/// hyphenated at a line end). Returns the first word not found, with its index.
+fn missing_word(expected: &[String], tokens: &[String]) -> Option<(usize, String)> {
+    let mut t = 0;
+    'words: for (i, word) in expected.iter().enumerate() {
+        let want = fold(word);
+        while t < tokens.len() {
+            let tok = fold(&tokens[t]);
+            if tok == want {
+                t += 1;
+                continue 'words;
+            }
+            // A word broken over lines: "jeugd-" + "zorg" (or a compound "e-" + "learning").
+            if let Some(stem) = tok.strip_suffix('-') {
+                let mut joined = stem.to_string();
+                let mut j = t + 1;
+                while j < tokens.len() && j <= t + 4 {
+                    let next = fold(&tokens[j]);
+                    let candidates = [format!("{joined}{next}"), format!("{joined}-{next}")];
+                    if candidates.iter().any(|c| *c == want) {
+                        t = j + 1;
+                        continue 'words;
+                    }
+                    match next.strip_suffix('-') {
+                        Some(s) if want.starts_with(&format!("{joined}{s}")) => joined = format!("{joined}{s}"),
+                        Some(s) if want.starts_with(&format!("{joined}-{s}")) => joined = format!("{joined}-{s}"),
+                        _ => break,
+                    }
+                    j += 1;
+                }
+            }
+            t += 1;
+        }
+        return Some((i, word.clone()));
+    }
+    None
+}
+
+#[test]
+fn every_word_of_every_article_is_in_the_pdf_in_reading_order() {
+    if !have("pdftotext") {
+        panic!("pdftotext is needed: apt-get install poppler-utils");
+    }
+    let s = sample();
+    let doc = &s.built.paginated.document;
+    assert_eq!(s.edition.articles.len(), 12);
+    for (id, article) in &s.edition.articles {
+        let pages: Vec<u32> = doc
+            .pages
+            .iter()
+            .filter(|p| p.role == PageRole::Article(id.clone()))
+            .map(|p| p.number)
+            .collect();
+        assert!(!pages.is_empty(), "article {id} has no pages");
+        let text = pdftotext_raw(&s.pdf, pages[0], *pages.last().unwrap());
+        let tokens: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        let words = article.words();
+        if let Some((i, word)) = missing_word(&words, &tokens) {
+            let context = words[i.saturating_sub(5)..(i + 5).min(words.len())].join(" ");
+            panic!("article {id}: word {i} “{word}” not found in order on pages {pages:?}; context: …{context}…");
+        }
+    }
+}
+
+#[test]
+fn nothing_is_overset_in_the_sample() {
+    let s = sample();
+    assert!(s.built.paginated.overset.is_empty(), "{:?}", s.built.paginated.overset);
+}
+
+#[test]
+fn the_subsequence_check_can_fail() {
+    let tokens: Vec<String> = ["de", "jeugd-", "zorg", "is"].iter().map(|s| s.to_string()).collect();
+    let ok: Vec<String> = ["de", "jeugdzorg", "is"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(missing_word(&ok, &tokens), None);
+    let wrong_order: Vec<String> = ["is", "de"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(missing_word(&wrong_order, &tokens), Some((1, "de".into())));
+    let absent: Vec<String> = ["de", "kind"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(missing_word(&absent, &tokens), Some((1, "kind".into())));
+}
