@@ -87,6 +87,7 @@ fn ellipsis(text: &str, max: usize) -> String {
 pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagnostics> {
     let (edition, paginated) = layout(edition_dir)?;
     let mut warnings = edition.warnings.clone();
+    warnings.extend(paginated.warnings.clone());
     let findings = overset_findings(&paginated);
     if findings.has_errors() && !options.force {
         let mut all = findings;
@@ -96,7 +97,9 @@ pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagno
         );
         return Err(all);
     }
-    warnings.extend(Diagnostics(findings.0.into_iter().map(Diagnostic::warning).collect()));
+    warnings.extend(Diagnostics(
+        findings.0.into_iter().map(Diagnostic::warning).collect(),
+    ));
     let output = options
         .output
         .clone()
@@ -107,5 +110,10 @@ pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagno
         })?;
     }
     pdf::write_pdf(&paginated.document, &edition.fonts, &options.write, &output)?;
-    Ok(Built { output, pages: paginated.document.pages.len(), warnings, paginated })
+    Ok(Built {
+        output,
+        pages: paginated.document.pages.len(),
+        warnings,
+        paginated,
+    })
 }

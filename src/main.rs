@@ -46,12 +46,20 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
-    let edition = args.edition.unwrap_or_else(|| PathBuf::from(DEFAULT_EDITION));
-    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok());
+    let edition = args
+        .edition
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_EDITION));
+    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok());
     let options = BuildOptions {
         output: args.output,
         write: WriteOptions {
-            mode: if args.proof { OutputMode::Proof } else { OutputMode::Final },
+            mode: if args.proof {
+                OutputMode::Proof
+            } else {
+                OutputMode::Final
+            },
             source_date_epoch,
             ..WriteOptions::default()
         },
@@ -61,7 +69,9 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(built) => {
             eprint!("{}", built.warnings);
             if let Some(path) = args.trace {
-                if let Err(e) = std::fs::write(&path, presswork::trace::trace(&built.paginated.document)) {
+                if let Err(e) =
+                    std::fs::write(&path, presswork::trace::trace(&built.paginated.document))
+                {
                     eprintln!("error: {}: cannot write the trace: {e}", path.display());
                     return ExitCode::from(1);
                 }

@@ -15,7 +15,10 @@ fn scratch_edition(name: &str) -> std::path::PathBuf {
     for dir in ["layouts", "fonts", "assets"] {
         copy_dir(&project().join(dir), &root.join(dir));
     }
-    copy_dir(&project().join("editions/jn-magazine"), &root.join("editions/sample"));
+    copy_dir(
+        &project().join("editions/jn-magazine"),
+        &root.join("editions/sample"),
+    );
     root.join("editions/sample")
 }
 
@@ -40,7 +43,10 @@ fn run_build(edition: &Path, out: &Path) -> (i32, String) {
         .arg(out)
         .output()
         .unwrap();
-    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -61,11 +67,18 @@ fn unknown_field_is_named() {
     let ed = scratch_edition("unknown");
     let file = ed.join("articles/voorwoord.json");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replacen("\"section\"", "\"sektion\": 1, \"section\"", 1)).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("\"section\"", "\"sektion\": 1, \"section\"", 1),
+    )
+    .unwrap();
     let out = ed.join("out.pdf");
     let (code, err) = run_build(&ed, &out);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("voorwoord.json") && err.contains("sektion"), "{err}");
+    assert!(
+        err.contains("voorwoord.json") && err.contains("sektion"),
+        "{err}"
+    );
     assert!(!out.exists());
 }
 
@@ -73,10 +86,17 @@ fn unknown_field_is_named() {
 fn missing_asset_is_named() {
     let ed = scratch_edition("asset");
     let toml = std::fs::read_to_string(ed.join("edition.toml")).unwrap();
-    std::fs::write(ed.join("edition.toml"), toml.replace("assets/ads/nidos.pdf", "assets/ads/nidos-v2.pdf")).unwrap();
+    std::fs::write(
+        ed.join("edition.toml"),
+        toml.replace("assets/ads/nidos.pdf", "assets/ads/nidos-v2.pdf"),
+    )
+    .unwrap();
     let out = ed.join("out.pdf");
     let (code, err) = run_build(&ed, &out);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("nidos-v2.pdf") && err.contains("edition.toml"), "{err}");
+    assert!(
+        err.contains("nidos-v2.pdf") && err.contains("edition.toml"),
+        "{err}"
+    );
     assert!(!out.exists());
 }

@@ -30,8 +30,12 @@ fn missing_word(expected: &[String], tokens: &[String]) -> Option<(usize, String
                         continue 'words;
                     }
                     match next.strip_suffix('-') {
-                        Some(s) if want.starts_with(&format!("{joined}{s}")) => joined = format!("{joined}{s}"),
-                        Some(s) if want.starts_with(&format!("{joined}-{s}")) => joined = format!("{joined}-{s}"),
+                        Some(s) if want.starts_with(&format!("{joined}{s}")) => {
+                            joined = format!("{joined}{s}")
+                        }
+                        Some(s) if want.starts_with(&format!("{joined}-{s}")) => {
+                            joined = format!("{joined}-{s}")
+                        }
                         _ => break,
                     }
                     j += 1;
@@ -73,13 +77,23 @@ fn every_word_of_every_article_is_in_the_pdf_in_reading_order() {
 #[test]
 fn nothing_is_overset_in_the_sample() {
     let s = sample();
-    assert!(s.built.paginated.overset.is_empty(), "{:?}", s.built.paginated.overset);
+    assert!(
+        s.built.paginated.overset.is_empty(),
+        "{:?}",
+        s.built.paginated.overset
+    );
 }
 
 #[test]
 fn the_subsequence_check_can_fail() {
-    let tokens: Vec<String> = ["de", "jeugd-", "zorg", "is"].iter().map(|s| s.to_string()).collect();
-    let ok: Vec<String> = ["de", "jeugdzorg", "is"].iter().map(|s| s.to_string()).collect();
+    let tokens: Vec<String> = ["de", "jeugd-", "zorg", "is"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let ok: Vec<String> = ["de", "jeugdzorg", "is"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     assert_eq!(missing_word(&ok, &tokens), None);
     let wrong_order: Vec<String> = ["is", "de"].iter().map(|s| s.to_string()).collect();
     assert_eq!(missing_word(&wrong_order, &tokens), Some((1, "de".into())));

@@ -9,12 +9,18 @@ use std::process::Command;
 
 #[test]
 fn every_font_is_embedded_and_subset() {
-    assert!(have("pdffonts"), "pdffonts is needed: apt-get install poppler-utils");
+    assert!(
+        have("pdffonts"),
+        "pdffonts is needed: apt-get install poppler-utils"
+    );
     let s = sample();
     let out = Command::new("pdffonts").arg(&s.pdf).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<&str> = text.lines().skip(2).collect();
-    assert!(rows.len() >= 5, "expected the edition's fonts, got:\n{text}");
+    assert!(
+        rows.len() >= 5,
+        "expected the edition's fonts, got:\n{text}"
+    );
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         // name type encoding emb sub uni object ID: emb/sub/uni are the 3 yes/no columns
@@ -22,7 +28,11 @@ fn every_font_is_embedded_and_subset() {
         let n = cols.len();
         assert!(n >= 7, "odd pdffonts row: {row}");
         let (emb, sub, uni) = (cols[n - 5], cols[n - 4], cols[n - 3]);
-        assert_eq!((emb, sub, uni), ("yes", "yes", "yes"), "font not embedded+subset+unicode: {row}");
+        assert_eq!(
+            (emb, sub, uni),
+            ("yes", "yes", "yes"),
+            "font not embedded+subset+unicode: {row}"
+        );
     }
 }
 
@@ -30,10 +40,21 @@ fn every_font_is_embedded_and_subset() {
 fn qpdf_finds_no_errors() {
     assert!(have("qpdf"), "qpdf is needed: apt-get install qpdf");
     let s = sample();
-    let out = Command::new("qpdf").arg("--check").arg(&s.pdf).output().unwrap();
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(&s.pdf)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "qpdf --check failed:\n{text}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("No syntax or stream encoding errors"), "{text}");
+    assert!(
+        out.status.success(),
+        "qpdf --check failed:\n{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("No syntax or stream encoding errors"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -49,17 +70,31 @@ fn the_supplied_ads_sit_on_their_pages_at_their_booked_sizes() {
             let booking = &s.edition.edition.ads[id];
             let slot = &layout.slots[&booking.size];
             let (w, h) = (slot.width.to_pt(), slot.height.to_pt());
-            assert!(ad.trim.w.approx_eq(w) && ad.trim.h.approx_eq(h), "{id}: {:?} vs slot {w:?}x{h:?}", ad.trim);
+            assert!(
+                ad.trim.w.approx_eq(w) && ad.trim.h.approx_eq(h),
+                "{id}: {:?} vs slot {w:?}x{h:?}",
+                ad.trim
+            );
             if slot.bleed {
-                assert_eq!(page.role, PageRole::Ad(id.clone()), "full-page ad {id} has its own page");
+                assert_eq!(
+                    page.role,
+                    PageRole::Ad(id.clone()),
+                    "full-page ad {id} has its own page"
+                );
             } else {
-                assert!(matches!(page.role, PageRole::Article(_)), "{id} shares an article page");
+                assert!(
+                    matches!(page.role, PageRole::Article(_)),
+                    "{id} shares an article page"
+                );
             }
             seen.push(id.clone());
         }
     }
     for id in ["onyx-cybersecurity", "etesian", "nidos", "back-cover-it"] {
-        assert!(seen.iter().any(|s| s == id), "ad {id} not placed; placed: {seen:?}");
+        assert!(
+            seen.iter().any(|s| s == id),
+            "ad {id} not placed; placed: {seen:?}"
+        );
     }
     // In the PDF, each full-page ad page draws a form XObject (the advertiser's vectors).
     let pdf = lopdf::Document::load(&s.pdf).unwrap();
@@ -68,16 +103,36 @@ fn the_supplied_ads_sit_on_their_pages_at_their_booked_sizes() {
         if let PageRole::Ad(_) = page.role {
             let id = pages[&page.number];
             let resources = pdf.get_page_resources(id).unwrap();
-            let has_form = resources.0.into_iter().chain(resources.1.into_iter().filter_map(|r| pdf.get_dictionary(r).ok())).any(|res| {
-                res.get(b"XObject").ok().and_then(|x| match x {
-                    lopdf::Object::Dictionary(d) => Some(d.clone()),
-                    lopdf::Object::Reference(r) => pdf.get_dictionary(*r).ok().cloned(),
-                    _ => None,
-                }).is_some_and(|xo| xo.iter().any(|(_, v)| {
-                    v.as_reference().ok().and_then(|r| pdf.get_object(r).ok()).and_then(|o| o.as_stream().ok())
-                        .is_some_and(|st| st.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Form".as_slice()))
-                }))
-            });
+            let has_form = resources
+                .0
+                .into_iter()
+                .chain(
+                    resources
+                        .1
+                        .into_iter()
+                        .filter_map(|r| pdf.get_dictionary(r).ok()),
+                )
+                .any(|res| {
+                    res.get(b"XObject")
+                        .ok()
+                        .and_then(|x| match x {
+                            lopdf::Object::Dictionary(d) => Some(d.clone()),
+                            lopdf::Object::Reference(r) => pdf.get_dictionary(*r).ok().cloned(),
+                            _ => None,
+                        })
+                        .is_some_and(|xo| {
+                            xo.iter().any(|(_, v)| {
+                                v.as_reference()
+                                    .ok()
+                                    .and_then(|r| pdf.get_object(r).ok())
+                                    .and_then(|o| o.as_stream().ok())
+                                    .is_some_and(|st| {
+                                        st.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok())
+                                            == Some(b"Form".as_slice())
+                                    })
+                            })
+                        })
+                });
             assert!(has_form, "page {} draws no form XObject", page.number);
         }
     }
@@ -87,7 +142,11 @@ fn the_supplied_ads_sit_on_their_pages_at_their_booked_sizes() {
 fn body_text_is_justified_in_three_columns() {
     let s = sample();
     let doc = &s.built.paginated.document;
-    let thema: Vec<_> = doc.pages.iter().filter(|p| p.role == PageRole::Article("thema-dalton-jansen".into())).collect();
+    let thema: Vec<_> = doc
+        .pages
+        .iter()
+        .filter(|p| p.role == PageRole::Article("thema-dalton-jansen".into()))
+        .collect();
     assert!(thema.len() >= 2);
     let body_size = s.edition.layout.styles["body"].size;
     let mut xs: Vec<f64> = Vec::new();
@@ -105,7 +164,13 @@ fn body_text_is_justified_in_three_columns() {
     assert!(xs.len() >= 3, "body lines start at {xs:?}");
     // Justified: all lines but each paragraph's last fill their measure.
     let lines = &s.built.paginated.lines["thema-dalton-jansen"];
-    let inner: Vec<_> = lines.iter().filter(|l| !l.last && l.part.starts_with("body[")).collect();
+    let inner: Vec<_> = lines
+        .iter()
+        .filter(|l| !l.last && l.part.starts_with("body["))
+        .collect();
     assert!(inner.len() > 100);
-    assert!(lines.iter().any(|l| l.hyphenated), "no hyphenated line in the Thema article");
+    assert!(
+        lines.iter().any(|l| l.hyphenated),
+        "no hyphenated line in the Thema article"
+    );
 }

@@ -1,8 +1,8 @@
 //! Body elements other than plain paragraphs: crossheads, pull quotes, photos, boxes, lists
 //! and captions, each placed in the flow.
 
-use super::frame::Cursor;
-use super::{Flow, FlowContext, ParagraphSpec};
+use super::frame::{Cursor, FloatRequest};
+use super::{Flow, FlowContext, ParagraphSpec, PreparedFloat};
 use crate::document::{Fill, Item, PlacedImage, Rule, Source};
 use crate::geom::{Point, Pt, Rect};
 use crate::pages::styles::ResolvedStyle;
@@ -21,7 +21,13 @@ impl Flow {
         let body = Flow::style(ctx, "body");
         let style = if indent { body } else { body.without_indent() };
         self.space(style.space_before, Flow::line_box(&style));
-        let spec = ParagraphSpec { style: &style, part, inset: Pt::ZERO, min_first: 2, min_last: 2 };
+        let spec = ParagraphSpec {
+            style: &style,
+            part,
+            inset: Pt::ZERO,
+            min_first: 2,
+            min_last: 2,
+        };
         self.paragraph(ctx, text, &spec);
         self.space(style.space_after, Flow::line_box(&style));
     }
@@ -33,15 +39,30 @@ impl Flow {
         self.space(style.space_before, lb);
         // The crosshead's own line count, set at the column width.
         let width = self.frames.geometry().column_width();
-        let own = ctx.typesetter.set_paragraph(text, &style.text, &mut |_| width).lines.len().max(1);
+        let own = ctx
+            .typesetter
+            .set_paragraph(text, &style.text, &mut |_| width)
+            .lines
+            .len()
+            .max(1);
         let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
         for _ in 0..3 {
-            let Some(first) = self.frames.next_slot(self.cursor, lb) else { break };
+            let Some(first) = self.frames.next_slot(self.cursor, lb) else {
+                break;
+            };
             let mut at = first.at;
             let mut same_column = true;
             for _ in 0..own + KEEP_WITH_NEXT - 1 {
-                match self.frames.next_slot(Cursor { line: at.line + 1, ..at }, body_lb) {
-                    Some(s) if s.at.page == first.at.page && s.at.column == first.at.column => at = s.at,
+                match self.frames.next_slot(
+                    Cursor {
+                        line: at.line + 1,
+                        ..at
+                    },
+                    body_lb,
+                ) {
+                    Some(s) if s.at.page == first.at.page && s.at.column == first.at.column => {
+                        at = s.at
+                    }
                     _ => {
                         same_column = false;
                         break;
@@ -54,7 +75,13 @@ impl Flow {
             }
             self.cursor = self.frames.next_column(first.at);
         }
-        let spec = ParagraphSpec { style: &style, part, inset: Pt::ZERO, min_first: usize::MAX, min_last: usize::MAX };
+        let spec = ParagraphSpec {
+            style: &style,
+            part,
+            inset: Pt::ZERO,
+            min_first: usize::MAX,
+            min_last: usize::MAX,
+        };
         self.paragraph(ctx, text, &spec);
     }
 
@@ -67,7 +94,11 @@ impl Flow {
             let column = match self.frames.column(at) {
                 Some(c) => c,
                 None if self.frames.page(at.page).is_some() => {
-                    self.cursor = Cursor { page: at.page + 1, column: 0, line: 0 };
+                    self.cursor = Cursor {
+                        page: at.page + 1,
+                        column: 0,
+                        line: 0,
+                    };
                     continue;
                 }
                 None => return None,
@@ -82,12 +113,23 @@ impl Flow {
                 self.cursor = self.frames.next_column(at);
                 continue;
             }
-            if self.frames.exclusions(at.page).iter().any(|ex| ex.intersects(&area)) {
+            if self
+                .frames
+                .exclusions(at.page)
+                .iter()
+                .any(|ex| ex.intersects(&area))
+            {
                 self.cursor.line += 1;
                 continue;
             }
-            let below = self.frames.geometry().grid_index_at_or_below(area.bottom() + gap + self.frames.geometry().grid * 0.7);
-            self.cursor = Cursor { line: below.max(at.line + 1), ..at };
+            let below = self
+                .frames
+                .geometry()
+                .grid_index_at_or_below(area.bottom() + gap + self.frames.geometry().grid * 0.7);
+            self.cursor = Cursor {
+                line: below.max(at.line + 1),
+                ..at
+            };
             return Some((at.page, area));
         }
         None
@@ -102,7 +144,9 @@ impl Flow {
         width: Pt,
         top: Pt,
     ) -> (Vec<(crate::text::paragraph::SetLine, Pt)>, Pt) {
-        let set = ctx.typesetter.set_paragraph(text, &style.text, &mut |_| width);
+        let set = ctx
+            .typesetter
+            .set_paragraph(text, &style.text, &mut |_| width);
         let mut y = top + style.ascent.min(style.leading);
         let mut out = Vec::new();
         for line in set.lines {
@@ -113,42 +157,150 @@ impl Flow {
         (out, bottom.max(top))
     }
 
-    /// A pull quote between rules, in one column.
-    pub fn pullquote(&mut self, ctx: &FlowContext, text: &str, attribution: Option<&str>, part: String) {
-        let quote = Flow::style(ctx, "pullquote");
-        let attr = Flow::style(ctx, "pullquote_attribution");
-        let width = self.frames.geometry().column_width();
+    /// A pull quote. With three or more columns it floats across the middle of the page,
+    /// spanning two columns' worth, and the body text wraps around it on both sides; with
+    /// fewer it is set between rules in the column.
+    pub fn pullquote(
+        &mut self,
+        ctx: &FlowContext,
+        text: &str,
+        attribution: Option<&str>,
+        part: String,
+    ) {
+        let geometry = self.frames.geometry().clone();
+        if geometry.columns < 3 {
+            self.pullquote_in_column(ctx, text, attribution, part);
+            return;
+        }
+        let gap: Pt = ctx.elements.float_gap.into();
+        // The outer columns keep enough of their width to set well beside the quote.
+        let keep = geometry.column_width() * 0.62 + gap;
+        let width = geometry.type_area(crate::document::Side::Right).w - keep * 2.0;
+        let (items, height) = self.quote_items(ctx, text, attribution, &part, width, true);
+        let key = self.floats.len();
+        self.floats.push(PreparedFloat {
+            items,
+            part,
+            text: text.to_string(),
+        });
+        let request = FloatRequest { key, width, height };
+        let placed_now = self.cursor.column == 0
+            && match self.frames.cell_top(self.cursor) {
+                Some(top) => self.frames.place_float(self.cursor.page, top, request),
+                None => false,
+            };
+        if !placed_now {
+            self.frames.defer_float(request);
+        }
+    }
+
+    /// The items of a pull quote (rules, quote, attribution) relative to its top-left corner,
+    /// and its height.
+    fn quote_items(
+        &self,
+        ctx: &FlowContext,
+        text: &str,
+        attribution: Option<&str>,
+        part: &str,
+        width: Pt,
+        centred: bool,
+    ) -> (Vec<Item>, Pt) {
+        let mut quote = Flow::style(ctx, "pullquote");
+        let mut attr = Flow::style(ctx, "pullquote_attribution");
+        if centred {
+            quote.text.align = crate::model::Align::Center;
+            attr.text.align = crate::model::Align::Center;
+        }
         let pad = self.frames.geometry().grid * 0.6;
-        // Measure first, at a notional top of zero.
         let (q_lines, q_bottom) = Flow::stack(ctx, text, &quote, width, pad);
         let (a_lines, a_bottom) = match attribution {
             Some(a) => Flow::stack(ctx, a, &attr, width, q_bottom + Pt(4.0)),
             None => (Vec::new(), q_bottom),
         };
         let height = a_bottom + pad;
+        let rule = ctx.elements.pullquote_rule;
+        let accent = ctx.styles.color(&ctx.elements.accent);
+        let mut items = Vec::new();
+        for y in [Pt::ZERO, height] {
+            items.push(Item::Rule(Rule {
+                from: Point::new(Pt::ZERO, y),
+                to: Point::new(width, y),
+                width: rule,
+                color: accent,
+            }));
+        }
+        for (line, y) in q_lines {
+            items.push(Item::Text(super::glyph_run(
+                line,
+                &quote,
+                Point::new(Pt::ZERO, y),
+                Source::new(&self.owner, part),
+            )));
+        }
+        for (line, y) in a_lines {
+            let source = Source::new(&self.owner, format!("{part}.attribution"));
+            items.push(Item::Text(super::glyph_run(
+                line,
+                &attr,
+                Point::new(Pt::ZERO, y),
+                source,
+            )));
+        }
+        (items, height)
+    }
+
+    /// A pull quote between rules in the current column.
+    pub fn pullquote_in_column(
+        &mut self,
+        ctx: &FlowContext,
+        text: &str,
+        attribution: Option<&str>,
+        part: String,
+    ) {
+        let width = self.frames.geometry().column_width();
+        let (items, height) = self.quote_items(ctx, text, attribution, &part, width, false);
         let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
         self.space(self.frames.geometry().grid, body_lb);
         let Some((page, area)) = self.reserve(height) else {
             self.report_overset(part, text);
             return;
         };
-        let rule = ctx.elements.pullquote_rule;
-        let accent = ctx.styles.color(&ctx.elements.accent);
-        for y in [area.y, area.bottom()] {
-            self.push(page, Item::Rule(Rule { from: Point::new(area.x, y), to: Point::new(area.right(), y), width: rule, color: accent }));
+        for item in items {
+            self.push(page, translate(item, area.x, area.y));
         }
-        for (line, y) in q_lines {
-            let run = super::glyph_run(line, &quote, Point::new(area.x, area.y + y), Source::new(&self.owner, &part));
-            self.push(page, Item::Text(run));
+    }
+
+    /// Puts the floats placed during the flow on their pages; a float that found no page
+    /// (the article ended first) is set in the column after the text instead.
+    pub fn finish_floats(&mut self, ctx: &FlowContext) {
+        let placed = self.frames.placed_floats().to_vec();
+        for f in placed {
+            let items = std::mem::take(&mut self.floats[f.key].items);
+            for item in items {
+                self.push(f.page, translate(item, f.area.x, f.area.y));
+            }
         }
-        for (line, y) in a_lines {
-            let run = super::glyph_run(line, &attr, Point::new(area.x, area.y + y), Source::new(&self.owner, format!("{part}.attribution")));
-            self.push(page, Item::Text(run));
+        for request in self.frames.take_pending() {
+            let float = &self.floats[request.key];
+            let (part, text) = (float.part.clone(), float.text.clone());
+            // Rebuild it at the column width, keeping its attribution.
+            let attribution = float.items.iter().find_map(|i| match i {
+                Item::Text(r) if r.source.part.ends_with(".attribution") => Some(r.text.clone()),
+                _ => None,
+            });
+            self.pullquote_in_column(ctx, &text, attribution.as_deref(), part);
         }
     }
 
     /// A photo across the column with its caption and credit under it.
-    pub fn image(&mut self, ctx: &FlowContext, file: &str, caption: Option<&str>, credit: Option<&str>, part: String) {
+    pub fn image(
+        &mut self,
+        ctx: &FlowContext,
+        file: &str,
+        caption: Option<&str>,
+        credit: Option<&str>,
+        part: String,
+    ) {
         let width = self.frames.geometry().column_width();
         let Some(&index) = ctx.image_index.get(file) else {
             // Load checks every image; a missing one still must not lose its words.
@@ -181,13 +333,31 @@ impl Flow {
         let clip = Rect::new(area.x, area.y, width, frame_h);
         // Fill the frame, cropping the middle of a photo taller than the frame allows.
         let rect = Rect::new(area.x, area.y - (natural - frame_h) / 2.0, width, natural);
-        self.push(page, Item::Image(PlacedImage { image: index, rect, clip, source: Source::new(&self.owner, &part) }));
+        self.push(
+            page,
+            Item::Image(PlacedImage {
+                image: index,
+                rect,
+                clip,
+                source: Source::new(&self.owner, &part),
+            }),
+        );
         for (line, y) in c_lines {
-            let run = super::glyph_run(line, &cap_style, Point::new(area.x, area.y + y), Source::new(&self.owner, format!("{part}.caption")));
+            let run = super::glyph_run(
+                line,
+                &cap_style,
+                Point::new(area.x, area.y + y),
+                Source::new(&self.owner, format!("{part}.caption")),
+            );
             self.push(page, Item::Text(run));
         }
         for (line, y) in r_lines {
-            let run = super::glyph_run(line, &credit_style, Point::new(area.x, area.y + y), Source::new(&self.owner, format!("{part}.credit")));
+            let run = super::glyph_run(
+                line,
+                &credit_style,
+                Point::new(area.x, area.y + y),
+                Source::new(&self.owner, format!("{part}.credit")),
+            );
             self.push(page, Item::Text(run));
         }
     }
@@ -197,7 +367,13 @@ impl Flow {
         let style = Flow::style(ctx, "caption");
         let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
         self.space(self.frames.geometry().grid, body_lb);
-        let spec = ParagraphSpec { style: &style, part, inset: Pt::ZERO, min_first: 2, min_last: 2 };
+        let spec = ParagraphSpec {
+            style: &style,
+            part,
+            inset: Pt::ZERO,
+            min_first: 2,
+            min_last: 2,
+        };
         self.paragraph(ctx, text, &spec);
     }
 
@@ -207,7 +383,13 @@ impl Flow {
         let lb = Flow::line_box(&style);
         self.space(self.frames.geometry().grid * 0.5, lb);
         for (i, item) in items.iter().enumerate() {
-            let spec = ParagraphSpec { style: &style, part: format!("{part}.items[{i}]"), inset: Pt::ZERO, min_first: 2, min_last: 2 };
+            let spec = ParagraphSpec {
+                style: &style,
+                part: format!("{part}.items[{i}]"),
+                inset: Pt::ZERO,
+                min_first: 2,
+                min_last: 2,
+            };
             self.paragraph(ctx, item, &spec);
         }
         self.space(self.frames.geometry().grid * 0.5, lb);
@@ -215,7 +397,13 @@ impl Flow {
 
     /// A tinted box with an optional title; it may run on into the next column, where its
     /// tint continues.
-    pub fn boxed(&mut self, ctx: &FlowContext, title: Option<&str>, paragraphs: &[String], part: String) {
+    pub fn boxed(
+        &mut self,
+        ctx: &FlowContext,
+        title: Option<&str>,
+        paragraphs: &[String],
+        part: String,
+    ) {
         let title_style = Flow::style(ctx, "box_title");
         let body = Flow::style(ctx, "box_body").without_indent();
         let pad: Pt = ctx.elements.box_padding.into();
@@ -227,11 +415,23 @@ impl Flow {
         }
         let first_line = self.lines.len();
         if let Some(t) = title {
-            let spec = ParagraphSpec { style: &title_style, part: format!("{part}.title"), inset: pad, min_first: usize::MAX, min_last: usize::MAX };
+            let spec = ParagraphSpec {
+                style: &title_style,
+                part: format!("{part}.title"),
+                inset: pad,
+                min_first: usize::MAX,
+                min_last: usize::MAX,
+            };
             self.paragraph(ctx, t, &spec);
         }
         for (i, p) in paragraphs.iter().enumerate() {
-            let spec = ParagraphSpec { style: &body, part: format!("{part}.paragraphs[{i}]"), inset: pad, min_first: 2, min_last: 2 };
+            let spec = ParagraphSpec {
+                style: &body,
+                part: format!("{part}.paragraphs[{i}]"),
+                inset: pad,
+                min_first: 2,
+                min_last: 2,
+            };
             self.paragraph(ctx, p, &spec);
         }
         self.tint_behind(ctx, first_line, pad, body.descent);
@@ -250,7 +450,13 @@ impl Flow {
             }
         }
         for (page, column, first, last) in pieces {
-            let Some(col) = self.frames.column(Cursor { page, column, line: 0 }) else { continue };
+            let Some(col) = self.frames.column(Cursor {
+                page,
+                column,
+                line: 0,
+            }) else {
+                continue;
+            };
             let top = first - grid * 0.75 - pad * 0.5;
             let rect = Rect::new(col.x, top, col.width, last + descent + pad - top);
             // Behind everything else on the page.
@@ -268,5 +474,35 @@ impl Flow {
             words: text.split_whitespace().count(),
             text: text.to_string(),
         });
+    }
+}
+
+/// `item` moved by `dx`, `dy`.
+fn translate(item: Item, dx: Pt, dy: Pt) -> Item {
+    let shift = |p: Point| Point::new(p.x + dx, p.y + dy);
+    match item {
+        Item::Text(mut r) => {
+            r.origin = shift(r.origin);
+            Item::Text(r)
+        }
+        Item::Rule(mut r) => {
+            r.from = shift(r.from);
+            r.to = shift(r.to);
+            Item::Rule(r)
+        }
+        Item::Fill(mut f) => {
+            f.rect = Rect::new(f.rect.x + dx, f.rect.y + dy, f.rect.w, f.rect.h);
+            Item::Fill(f)
+        }
+        Item::Image(mut i) => {
+            i.rect = Rect::new(i.rect.x + dx, i.rect.y + dy, i.rect.w, i.rect.h);
+            i.clip = Rect::new(i.clip.x + dx, i.clip.y + dy, i.clip.w, i.clip.h);
+            Item::Image(i)
+        }
+        Item::Ad(mut a) => {
+            a.trim = Rect::new(a.trim.x + dx, a.trim.y + dy, a.trim.w, a.trim.h);
+            a.clip = Rect::new(a.clip.x + dx, a.clip.y + dy, a.clip.w, a.clip.h);
+            Item::Ad(a)
+        }
     }
 }

@@ -80,12 +80,40 @@ pub struct LineBox {
     pub below: Pt,
 }
 
+/// A float (a spanning pull quote) waiting for a page with room for it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FloatRequest {
+    /// The caller's key, to find the float's content again.
+    pub key: usize,
+    /// The float's width.
+    pub width: Pt,
+    /// The float's height.
+    pub height: Pt,
+}
+
+/// A float placed on a page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedFloat {
+    /// The request's key.
+    pub key: usize,
+    /// Article page index.
+    pub page: usize,
+    /// The float's own area (the exclusion is this grown by the float gap).
+    pub area: Rect,
+}
+
 /// The frames of an article's pages, made on demand, and the slots in them.
 #[derive(Debug, Clone)]
 pub struct Frames {
     geometry: PageGeometry,
     plan: FramePlan,
     pages: Vec<PageFrame>,
+    /// Floats waiting for the next page with room.
+    pending: Vec<FloatRequest>,
+    /// Floats placed so far.
+    placed: Vec<PlacedFloat>,
+    /// Space kept between a float and the text around it.
+    float_gap: Pt,
     /// Slots kept empty on purpose (to avoid a widow, say).
     blocked: BTreeSet<Cursor>,
     /// Narrowest part of a column, as a fraction of its width, that text still wraps into.
@@ -95,7 +123,21 @@ pub struct Frames {
 impl Frames {
     /// Frames for an article laid out on `geometry` as `plan` says.
     pub fn new(geometry: &PageGeometry, plan: FramePlan) -> Frames {
-        Frames { geometry: geometry.clone(), plan, pages: Vec::new(), blocked: BTreeSet::new(), min_wrap: 0.6 }
+        Frames {
+            geometry: geometry.clone(),
+            plan,
+            pages: Vec::new(),
+            pending: Vec::new(),
+            placed: Vec::new(),
+            float_gap: Pt::ZERO,
+            blocked: BTreeSet::new(),
+            min_wrap: 0.6,
+        }
+    }
+
+    /// Sets the space kept between floats and text.
+    pub fn set_float_gap(&mut self, gap: Pt) {
+        self.float_gap = gap;
     }
 
     /// The page geometry.
@@ -112,6 +154,13 @@ impl Frames {
             let i = self.pages.len();
             let frame = self.make_page(i);
             self.pages.push(frame);
+            // A float waiting for a fresh page goes on it before any text does.
+            if let Some(request) = self.pending.first().copied() {
+                let top = self.pages[i].columns.first().map_or(Pt::ZERO, |c| c.top);
+                if self.place_float(i, top, request) {
+                    self.pending.remove(0);
+                }
+            }
         }
         self.pages.get(index)
     }
@@ -133,7 +182,11 @@ impl Frames {
     fn make_page(&self, index: usize) -> PageFrame {
         let side = self.side(index);
         let area = self.geometry.type_area(side);
-        let top = if index == 0 { self.plan.first_top } else { area.y };
+        let top = if index == 0 {
+            self.plan.first_top
+        } else {
+            area.y
+        };
         let columns = (0..self.geometry.columns)
             .map(|c| ColumnFrame {
                 x: self.geometry.column_x(side, c),
@@ -142,9 +195,18 @@ impl Frames {
                 bottom: area.bottom(),
             })
             .collect();
-        let exclusions =
-            self.plan.floats.iter().filter(|(p, _)| *p == index).map(|(_, r)| *r).collect();
-        PageFrame { side, columns, exclusions }
+        let exclusions = self
+            .plan
+            .floats
+            .iter()
+            .filter(|(p, _)| *p == index)
+            .map(|(_, r)| *r)
+            .collect();
+        PageFrame {
+            side,
+            columns,
+            exclusions,
+        }
     }
 
     /// Adds a float (a pull quote or photo placed during the flow) to a page.
@@ -152,6 +214,65 @@ impl Frames {
         if let Some(p) = self.pages.get_mut(page) {
             p.exclusions.push(area);
         }
+    }
+
+    /// Places a float centred on page `page`'s type area, at or below `min_top`, ideally
+    /// across the middle of the columns, clear of other floats and of the column foot.
+    /// Returns whether it found room.
+    pub fn place_float(&mut self, page: usize, min_top: Pt, request: FloatRequest) -> bool {
+        let Some(frame) = self.page(page).cloned() else {
+            return false;
+        };
+        let (Some(first), Some(last)) = (frame.columns.first(), frame.columns.last()) else {
+            return false;
+        };
+        let left = first.x;
+        let right = last.x + last.width;
+        let x = left + (right - left - request.width) / 2.0;
+        let grid = self.geometry.grid;
+        // Leave at least three lines of text above and below, so the wrap reads as a wrap.
+        let lowest_top = first.bottom - request.height - grid * 3.0;
+        let highest_top = (first.top + grid * 3.0).max(min_top);
+        if highest_top > lowest_top {
+            return false;
+        }
+        let ideal = first.top + (first.bottom - first.top - request.height) / 2.0;
+        let mut candidates: Vec<Pt> = vec![ideal.max(highest_top).min(lowest_top)];
+        let mut y = highest_top;
+        while y <= lowest_top {
+            candidates.push(y);
+            y += grid;
+        }
+        for top in candidates {
+            let area = Rect::new(x, top, request.width, request.height);
+            let grown = area.inflate(self.float_gap);
+            if frame.exclusions.iter().any(|ex| ex.intersects(&grown)) {
+                continue;
+            }
+            self.add_exclusion(page, grown);
+            self.placed.push(PlacedFloat {
+                key: request.key,
+                page,
+                area,
+            });
+            return true;
+        }
+        false
+    }
+
+    /// Queues a float for the next page made.
+    pub fn defer_float(&mut self, request: FloatRequest) {
+        self.pending.push(request);
+    }
+
+    /// Floats never placed (the article ended first); the queue is emptied.
+    pub fn take_pending(&mut self) -> Vec<FloatRequest> {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// The floats placed so far.
+    pub fn placed_floats(&self) -> &[PlacedFloat] {
+        &self.placed
     }
 
     /// Keeps the slot at `at` empty.
@@ -174,18 +295,31 @@ impl Frames {
             let geometry = self.geometry.clone();
             let page = self.page(at.page)?.clone();
             let Some(column) = page.columns.get(at.column) else {
-                at = Cursor { page: at.page + 1, column: 0, line: 0 };
+                at = Cursor {
+                    page: at.page + 1,
+                    column: 0,
+                    line: 0,
+                };
                 continue;
             };
             at.line = at.line.max(self.first_line(&page, at.column, lb));
             let baseline = geometry.baseline(at.line);
             if baseline + lb.below > column.bottom + Pt(0.01) {
-                at = Cursor { page: at.page, column: at.column + 1, line: 0 };
+                at = Cursor {
+                    page: at.page,
+                    column: at.column + 1,
+                    line: 0,
+                };
                 continue;
             }
             if !self.blocked.contains(&at) {
                 if let Some((x, width)) = self.free_span(&page, column, baseline, lb) {
-                    return Some(LineSlot { at, x, baseline, width });
+                    return Some(LineSlot {
+                        at,
+                        x,
+                        baseline,
+                        width,
+                    });
                 }
             }
             at.line += 1;
@@ -194,7 +328,13 @@ impl Frames {
 
     /// The free horizontal span of `column` for a line on `baseline`, or `None` when floats
     /// leave too little of it.
-    fn free_span(&self, page: &PageFrame, column: &ColumnFrame, baseline: Pt, lb: LineBox) -> Option<(Pt, Pt)> {
+    fn free_span(
+        &self,
+        page: &PageFrame,
+        column: &ColumnFrame,
+        baseline: Pt,
+        lb: LineBox,
+    ) -> Option<(Pt, Pt)> {
         let (top, bottom) = (baseline - lb.above, baseline + lb.below);
         let (mut left, mut right) = (column.x, column.x + column.width);
         for ex in &page.exclusions {
@@ -218,7 +358,11 @@ impl Frames {
 
     /// The cursor at the top of the column after `at`'s column.
     pub fn next_column(&self, at: Cursor) -> Cursor {
-        Cursor { page: at.page, column: at.column + 1, line: 0 }
+        Cursor {
+            page: at.page,
+            column: at.column + 1,
+            line: 0,
+        }
     }
 
     /// The top of the free space at `at`: the top of the grid cell of its line, or the column
@@ -238,6 +382,8 @@ impl Frames {
 
     /// The exclusions of page `index`.
     pub fn exclusions(&mut self, index: usize) -> Vec<Rect> {
-        self.page(index).map(|p| p.exclusions.clone()).unwrap_or_default()
+        self.page(index)
+            .map(|p| p.exclusions.clone())
+            .unwrap_or_default()
     }
 }

@@ -11,12 +11,12 @@ pub mod frame;
 
 use crate::document::{GlyphRun, Item, Source};
 use crate::geom::{Point, Pt};
-use crate::pages::styles::{ResolvedStyle, StyleSheet};
-use crate::text::paragraph::{SetLine, Typesetter};
-use frame::{Cursor, FramePlan, Frames, LineBox, LineSlot};
 use crate::load::assets::ImageAsset;
 use crate::model::layout::Elements;
 use crate::model::Language;
+use crate::pages::styles::{ResolvedStyle, StyleSheet};
+use crate::text::paragraph::{SetLine, Typesetter};
+use frame::{Cursor, FramePlan, Frames, LineBox, LineSlot};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -85,6 +85,19 @@ pub struct Flow {
     pub overset: Vec<Overset>,
     /// Every body line placed.
     pub lines: Vec<PlacedLine>,
+    /// Floats prepared during the flow, by request key.
+    pub floats: Vec<PreparedFloat>,
+}
+
+/// A float's content, set before it knows its page.
+#[derive(Debug, Clone)]
+pub struct PreparedFloat {
+    /// Items relative to the float's top-left corner.
+    pub items: Vec<Item>,
+    /// The block it comes from.
+    pub part: String,
+    /// Its text, to set it again in a column if it finds no room as a float.
+    pub text: String,
 }
 
 /// How a paragraph is to be flowed.
@@ -103,7 +116,11 @@ pub struct ParagraphSpec<'s> {
 
 impl Flow {
     /// An empty flow over `plan`'s pages.
-    pub fn new(owner: &str, geometry: &crate::pages::geometry::PageGeometry, plan: FramePlan) -> Flow {
+    pub fn new(
+        owner: &str,
+        geometry: &crate::pages::geometry::PageGeometry,
+        plan: FramePlan,
+    ) -> Flow {
         Flow {
             owner: owner.to_string(),
             frames: Frames::new(geometry, plan),
@@ -111,6 +128,7 @@ impl Flow {
             pages: Vec::new(),
             overset: Vec::new(),
             lines: Vec::new(),
+            floats: Vec::new(),
         }
     }
 
@@ -142,7 +160,10 @@ impl Flow {
 
     /// The line box of `style` for slot tests.
     pub fn line_box(style: &ResolvedStyle) -> LineBox {
-        LineBox { above: style.text.size * 0.7, below: style.descent }
+        LineBox {
+            above: style.text.size * 0.7,
+            below: style.descent,
+        }
     }
 
     /// Sets and places a paragraph on the grid from the cursor on; returns the number of
@@ -193,7 +214,10 @@ impl Flow {
         let mut width = |n: usize| -> Pt {
             while slots.len() <= n && !exhausted {
                 let from = match slots.last() {
-                    Some(s) => Cursor { line: s.at.line + 1, ..s.at },
+                    Some(s) => Cursor {
+                        line: s.at.line + 1,
+                        ..s.at
+                    },
                     None => start,
                 };
                 match frames.next_slot(from, lb) {
@@ -201,13 +225,23 @@ impl Flow {
                     None => exhausted = true,
                 }
             }
-            slots.get(n).map_or(fallback, |s| s.width - spec.inset * 2.0)
+            slots
+                .get(n)
+                .map_or(fallback, |s| s.width - spec.inset * 2.0)
         };
-        let set = ctx.typesetter.set_paragraph(text, &spec.style.text, &mut width);
+        let set = ctx
+            .typesetter
+            .set_paragraph(text, &spec.style.text, &mut width);
         (set, slots)
     }
 
-    fn place_lines(&mut self, text: &str, spec: &ParagraphSpec, lines: Vec<SetLine>, slots: &[LineSlot]) -> usize {
+    fn place_lines(
+        &mut self,
+        text: &str,
+        spec: &ParagraphSpec,
+        lines: Vec<SetLine>,
+        slots: &[LineSlot],
+    ) -> usize {
         let count = lines.len();
         let mut placed = 0;
         let mut unplaced_words = 0;
@@ -230,9 +264,17 @@ impl Flow {
                 last: i + 1 == count,
             });
             let origin = Point::new(slot.x + spec.inset, slot.baseline);
-            let run = glyph_run(line, spec.style, origin, Source::new(&self.owner, &spec.part));
+            let run = glyph_run(
+                line,
+                spec.style,
+                origin,
+                Source::new(&self.owner, &spec.part),
+            );
             self.push(slot.at.page, Item::Text(run));
-            self.cursor = Cursor { line: slot.at.line + 1, ..slot.at };
+            self.cursor = Cursor {
+                line: slot.at.line + 1,
+                ..slot.at
+            };
             placed += 1;
         }
         if unplaced_words > 0 {
@@ -264,7 +306,11 @@ fn column_groups(slots: &[LineSlot]) -> Vec<ColumnGroup> {
                 g.len += 1;
                 g.last = s.at;
             }
-            _ => groups.push(ColumnGroup { len: 1, at: s.at, last: s.at }),
+            _ => groups.push(ColumnGroup {
+                len: 1,
+                at: s.at,
+                last: s.at,
+            }),
         }
     }
     groups

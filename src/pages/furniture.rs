@@ -57,7 +57,15 @@ impl Furniture<'_> {
     pub fn items(&self, number: u32, side: Side, section: &str) -> Vec<Item> {
         let mut out = Vec::new();
         let source = |part: &str| Source::new("furniture", part);
-        out.extend(outside_line(self.typesetter, self.geometry, self.head, side, section, self.head_y, source("running_head")));
+        out.extend(outside_line(
+            self.typesetter,
+            self.geometry,
+            self.head,
+            side,
+            section,
+            self.head_y,
+            source("running_head"),
+        ));
         let folio_baseline = self.geometry.trim.h - self.folio_y;
         out.extend(outside_line(
             self.typesetter,

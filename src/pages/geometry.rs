@@ -146,7 +146,10 @@ mod tests {
     fn margins_mirror() {
         let g = PageGeometry::new(&layout());
         assert!(g.type_area(Side::Right).x.approx_eq(g.inside));
-        assert!(g.type_area(Side::Left).right().approx_eq(g.trim.w - g.inside));
+        assert!(g
+            .type_area(Side::Left)
+            .right()
+            .approx_eq(g.trim.w - g.inside));
     }
 
     #[test]

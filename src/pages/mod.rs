@@ -8,7 +8,9 @@ pub mod geometry;
 pub mod styles;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::document::{Document, DocumentMeta, GlyphRun, Item, Page, PageRole, PlacedAd, Side, Source};
+use crate::document::{
+    Document, DocumentMeta, GlyphRun, Item, Page, PageRole, PlacedAd, Side, Source,
+};
 use crate::flow::{FlowContext, Overset, PlacedLine};
 use crate::geom::{Point, Rect};
 use crate::load::LoadedEdition;
@@ -36,17 +38,35 @@ pub struct Paginated {
     pub overset: Vec<Overset>,
     /// Body lines placed, by article id.
     pub lines: BTreeMap<String, Vec<PlacedLine>>,
+    /// Findings of layout that do not stop the build (blank pages, say).
+    pub warnings: Diagnostics,
 }
 
 /// Lays out the whole edition.
-pub fn paginate(edition: &LoadedEdition, typesetter: &Typesetter) -> Result<Paginated, Diagnostics> {
+pub fn paginate(
+    edition: &LoadedEdition,
+    typesetter: &Typesetter,
+) -> Result<Paginated, Diagnostics> {
     let geometry = PageGeometry::new(&edition.layout);
-    let styles = StyleSheet::new(&edition.layout, typesetter.fonts(), edition.edition.language)?;
+    let styles = StyleSheet::new(
+        &edition.layout,
+        typesetter.fonts(),
+        edition.edition.language,
+    )?;
     let images: Vec<Arc<_>> = edition.images.values().cloned().collect();
-    let image_index: BTreeMap<String, usize> =
-        edition.images.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+    let image_index: BTreeMap<String, usize> = edition
+        .images
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect();
     let ads: Vec<Arc<_>> = edition.ads.values().cloned().collect();
-    let ad_index: BTreeMap<String, usize> = edition.ads.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+    let ad_index: BTreeMap<String, usize> = edition
+        .ads
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect();
     let elements = &edition.layout.elements;
     let head = styles.get("running_head").clone();
     let folio = styles.get("folio").clone();
@@ -62,40 +82,108 @@ pub fn paginate(edition: &LoadedEdition, typesetter: &Typesetter) -> Result<Pagi
     let mut pages: Vec<Page> = Vec::new();
     let mut overset = Vec::new();
     let mut lines = BTreeMap::new();
-    let side_of = |number: u32| if number % 2 == 1 { Side::Right } else { Side::Left };
+    let side_of = |number: u32| {
+        if number % 2 == 1 {
+            Side::Right
+        } else {
+            Side::Left
+        }
+    };
+    let mut warnings = Diagnostics::new();
+    let last_entry = edition.edition.flatplan.len().saturating_sub(1);
     for (i, entry) in edition.edition.flatplan.iter().enumerate() {
+        if i == last_entry && i > 0 && entry.ad.is_some() {
+            // The last full-page ad is the back cover: the edition is bound in sheets of
+            // four pages, so blank pages go before it, and each is reported.
+            while (pages.len() + 1) % 4 != 0 {
+                let number = pages.len() as u32 + 1;
+                warnings.push(
+                    Diagnostic::preflight(format!("page {number} is blank: the edition is padded to a multiple of 4 pages before the back cover"))
+                        .warning()
+                        .with_hint("fill it with a house ad or an article, or give an article more pages"),
+                );
+                pages.push(Page {
+                    number,
+                    side: side_of(number),
+                    role: PageRole::Blank,
+                    items: Vec::new(),
+                });
+            }
+        }
         let number = pages.len() as u32 + 1;
         if entry.cover == Some(true) {
-            let image = edition.edition.cover.as_ref().and_then(|c| c.image.as_ref()).and_then(|f| {
-                let idx = *image_index.get(f)?;
-                Some((idx, images[idx].width_px, images[idx].height_px))
-            });
+            let image = edition
+                .edition
+                .cover
+                .as_ref()
+                .and_then(|c| c.image.as_ref())
+                .and_then(|f| {
+                    let idx = *image_index.get(f)?;
+                    Some((idx, images[idx].width_px, images[idx].height_px))
+                });
             let lines_: &[String] = edition.edition.cover.as_ref().map_or(&[], |c| &c.lines);
-            let job = cover::CoverJob { title: &edition.edition.title, issue: &edition.edition.issue, lines: lines_, image };
+            let job = cover::CoverJob {
+                title: &edition.edition.title,
+                issue: &edition.edition.issue,
+                lines: lines_,
+                image,
+            };
             let items = cover::layout_cover(typesetter, &styles, &geometry, &elements.accent, &job);
-            pages.push(Page { number, side: side_of(number), role: PageRole::Cover, items });
+            pages.push(Page {
+                number,
+                side: side_of(number),
+                role: PageRole::Cover,
+                items,
+            });
         } else if let Some(id) = &entry.ad {
             let Some(&ad) = ad_index.get(id) else {
-                return Err(Diagnostic::input(format!("ad `{id}` is not booked")).at_field(format!("flatplan[{i}].ad")).into());
+                return Err(Diagnostic::input(format!("ad `{id}` is not booked"))
+                    .at_field(format!("flatplan[{i}].ad"))
+                    .into());
             };
             let trim = geometry.trim_rect();
-            let item = Item::Ad(PlacedAd { ad, trim, clip: trim.inflate(geometry.bleed), source: Source::new(id, "ad") });
-            pages.push(Page { number, side: side_of(number), role: PageRole::Ad(id.clone()), items: vec![item] });
+            let item = Item::Ad(PlacedAd {
+                ad,
+                trim,
+                clip: trim.inflate(geometry.bleed),
+                source: Source::new(id, "ad"),
+            });
+            pages.push(Page {
+                number,
+                side: side_of(number),
+                role: PageRole::Ad(id.clone()),
+                items: vec![item],
+            });
         } else if let Some(id) = &entry.article {
             let Some(article) = edition.articles.get(id) else {
-                return Err(Diagnostic::input(format!("article `{id}` is not loaded")).at_field(format!("flatplan[{i}].article")).into());
+                return Err(Diagnostic::input(format!("article `{id}` is not loaded"))
+                    .at_field(format!("flatplan[{i}].article"))
+                    .into());
             };
             let wants_right = entry.start == Some(crate::model::StartPage::Right);
             let wants_left = entry.start == Some(crate::model::StartPage::Left);
-            if (wants_right && side_of(number) == Side::Left) || (wants_left && side_of(number) == Side::Right) {
-                pages.push(Page { number, side: side_of(number), role: PageRole::Blank, items: Vec::new() });
+            if (wants_right && side_of(number) == Side::Left)
+                || (wants_left && side_of(number) == Side::Right)
+            {
+                pages.push(Page {
+                    number,
+                    side: side_of(number),
+                    role: PageRole::Blank,
+                    items: Vec::new(),
+                });
             }
             let number = pages.len() as u32 + 1;
             let words = article.words().len();
             let mut placements = Vec::new();
             for r in &entry.ads {
-                let (Some(&ad), Some(booking)) = (ad_index.get(r.id()), edition.edition.ads.get(r.id())) else { continue };
-                let Some(slot) = edition.layout.slots.get(&booking.size) else { continue };
+                let (Some(&ad), Some(booking)) =
+                    (ad_index.get(r.id()), edition.edition.ads.get(r.id()))
+                else {
+                    continue;
+                };
+                let Some(slot) = edition.layout.slots.get(&booking.size) else {
+                    continue;
+                };
                 let (page, position) = match r {
                     AdRef::Pinned(p) => (p.page.map(|p| p.max(1) as usize - 1), p.position),
                     AdRef::Id(_) => (None, None),
@@ -110,12 +198,21 @@ pub fn paginate(edition: &LoadedEdition, typesetter: &Typesetter) -> Result<Pagi
                 });
             }
             let language = article.language.unwrap_or(edition.edition.language);
-            let ctx = FlowContext { typesetter, styles: &styles, elements, images: &images, image_index: &image_index, language };
+            let ctx = FlowContext {
+                typesetter,
+                styles: &styles,
+                elements,
+                images: &images,
+                image_index: &image_index,
+                language,
+            };
             let job = ArticleJob {
                 article,
                 first_side: side_of(number),
                 ads: placements,
-                max_pages: entry.pages.map_or(DEFAULT_PAGE_BUDGET, |p| p.max(1) as usize),
+                max_pages: entry
+                    .pages
+                    .map_or(DEFAULT_PAGE_BUDGET, |p| p.max(1) as usize),
             };
             let laid = article::layout_article(&ctx, &geometry, &job);
             for items in laid.pages {
@@ -123,7 +220,12 @@ pub fn paginate(edition: &LoadedEdition, typesetter: &Typesetter) -> Result<Pagi
                 let side = side_of(number);
                 let mut items = items;
                 items.extend(furniture.items(number, side, &article.section));
-                pages.push(Page { number, side, role: PageRole::Article(id.clone()), items });
+                pages.push(Page {
+                    number,
+                    side,
+                    role: PageRole::Article(id.clone()),
+                    items,
+                });
             }
             overset.extend(laid.overset);
             lines.insert(id.clone(), laid.lines);
@@ -147,12 +249,24 @@ pub fn paginate(edition: &LoadedEdition, typesetter: &Typesetter) -> Result<Pagi
         images,
         ads,
     };
-    Ok(Paginated { document, overset, lines })
+    Ok(Paginated {
+        document,
+        overset,
+        lines,
+        warnings,
+    })
 }
 
 /// Sets `text` in `style` as a stack of lines from the top of `at` (its width is the
 /// measure), appending the runs to `out`; returns the bottom of the last line.
-pub(crate) fn stack(typesetter: &Typesetter, style: &ResolvedStyle, text: &str, at: Rect, source: Source, out: &mut Vec<Item>) -> crate::geom::Pt {
+pub(crate) fn stack(
+    typesetter: &Typesetter,
+    style: &ResolvedStyle,
+    text: &str,
+    at: Rect,
+    source: Source,
+    out: &mut Vec<Item>,
+) -> crate::geom::Pt {
     let set = typesetter.set_paragraph(text, &style.text, &mut |_| at.w);
     let mut baseline = at.y + style.ascent.min(style.leading);
     let mut bottom = at.y;

@@ -51,7 +51,11 @@ pub struct StyleSheet {
 
 impl StyleSheet {
     /// Resolves every style of `layout` for text in `language`.
-    pub fn new(layout: &Layout, fonts: &FontBook, language: Language) -> Result<StyleSheet, Diagnostics> {
+    pub fn new(
+        layout: &Layout,
+        fonts: &FontBook,
+        language: Language,
+    ) -> Result<StyleSheet, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut styles = BTreeMap::new();
         for (name, style) in &layout.styles {
@@ -72,7 +76,10 @@ impl StyleSheet {
         if problems.has_errors() {
             return Err(problems);
         }
-        Ok(StyleSheet { styles, colors: layout.colors.clone() })
+        Ok(StyleSheet {
+            styles,
+            colors: layout.colors.clone(),
+        })
     }
 
     /// The style called `name`; the `body` style when the layout lacks it (load checks that
@@ -99,13 +106,19 @@ fn resolve(
 ) -> Result<ResolvedStyle, Diagnostic> {
     let field = format!("styles.{name}");
     let font_id = fonts.id(&style.font).ok_or_else(|| {
-        Diagnostic::input(format!("font `{}` is not in the project's fonts/ folder", style.font))
-            .at_field(format!("{field}.font"))
-            .with_hint("name a font by its file name without extension, e.g. `SourceSerif4-Regular`")
+        Diagnostic::input(format!(
+            "font `{}` is not in the project's fonts/ folder",
+            style.font
+        ))
+        .at_field(format!("{field}.font"))
+        .with_hint("name a font by its file name without extension, e.g. `SourceSerif4-Regular`")
     })?;
     let color = *layout.colors.get(&style.color).ok_or_else(|| {
-        Diagnostic::input(format!("colour `{}` is not defined in [colors]", style.color))
-            .at_field(format!("{field}.color"))
+        Diagnostic::input(format!(
+            "colour `{}` is not defined in [colors]",
+            style.color
+        ))
+        .at_field(format!("{field}.color"))
     })?;
     let font = fonts.get(font_id);
     Ok(ResolvedStyle {

@@ -29,10 +29,17 @@ pub fn sample() -> &'static SampleBuild {
         std::fs::create_dir_all(&dir).unwrap();
         let pdf = dir.join("jn-magazine.pdf");
         let edition_dir = project().join(presswork::DEFAULT_EDITION);
-        let options = presswork::BuildOptions { output: Some(pdf.clone()), ..Default::default() };
+        let options = presswork::BuildOptions {
+            output: Some(pdf.clone()),
+            ..Default::default()
+        };
         let built = presswork::build(&edition_dir, &options).unwrap_or_else(|d| panic!("{d}"));
         let edition = presswork::load::load_edition(&edition_dir).unwrap();
-        SampleBuild { pdf, built, edition }
+        SampleBuild {
+            pdf,
+            built,
+            edition,
+        }
     })
 }
 
@@ -44,12 +51,24 @@ pub fn have(tool: &str) -> bool {
 /// `pdftotext -raw` of pages `first..=last` (1-based): text in content-stream order.
 pub fn pdftotext_raw(pdf: &Path, first: u32, last: u32) -> String {
     let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8", "-f", &first.to_string(), "-l", &last.to_string()])
+        .args([
+            "-raw",
+            "-enc",
+            "UTF-8",
+            "-f",
+            &first.to_string(),
+            "-l",
+            &last.to_string(),
+        ])
         .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext runs (apt-get install poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }
 

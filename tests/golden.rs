@@ -1,0 +1,156 @@
+//! Golden tests you can read: the layout trace of the sample edition, and small reference
+//! renders of chosen pages. `UPDATE_REFS=1 cargo test --test golden` rewrites them; review the
+//! diff (`git diff tests/ref`) and the PNGs before committing.
+
+mod common;
+
+use common::{have, project, sample};
+use presswork::document::PageRole;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn updating() -> bool {
+    std::env::var_os("UPDATE_REFS").is_some()
+}
+
+fn ref_dir() -> PathBuf {
+    project().join("tests/ref")
+}
+
+#[test]
+fn layout_trace_matches_the_reference() {
+    let s = sample();
+    let trace = presswork::trace::trace(&s.built.paginated.document);
+    let path = ref_dir().join("jn-magazine.trace.txt");
+    if updating() || !path.exists() && std::env::var_os("CI").is_none() {
+        std::fs::create_dir_all(ref_dir()).unwrap();
+        std::fs::write(&path, &trace).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .expect("tests/ref/jn-magazine.trace.txt (UPDATE_REFS=1 makes it)");
+    if expected != trace {
+        let first = expected
+            .lines()
+            .zip(trace.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "layout trace differs from tests/ref/jn-magazine.trace.txt at line {}:\n  expected: {}\n  actual:   {}\n(UPDATE_REFS=1 cargo test --test golden to accept)",
+            first + 1,
+            expected.lines().nth(first).unwrap_or(""),
+            trace.lines().nth(first).unwrap_or("")
+        );
+    }
+}
+
+/// Renders page `number` of `pdf` at `dpi` to a PNG and returns its path.
+fn render(pdf: &Path, number: u32, dpi: u32, out: &Path) -> PathBuf {
+    let stem = out.with_extension("");
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-png",
+            "-singlefile",
+            "-f",
+            &number.to_string(),
+            "-l",
+            &number.to_string(),
+        ])
+        .arg(pdf)
+        .arg(&stem)
+        .status()
+        .expect("pdftoppm runs (apt-get install poppler-utils)");
+    assert!(status.success());
+    stem.with_extension("png")
+}
+
+/// Mean absolute difference per channel (0–255) between two renders of the same size.
+fn difference(a: &Path, b: &Path) -> f64 {
+    let a = image::open(a).unwrap().to_rgb8();
+    let b = image::open(b).unwrap().to_rgb8();
+    assert_eq!(a.dimensions(), b.dimensions(), "render size changed");
+    let total: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64)
+        .sum();
+    total as f64 / a.as_raw().len() as f64
+}
+
+/// Compares a page render with its reference; the tolerance allows for renderer
+/// antialiasing differences, not for moved text.
+fn check_page(name: &str, number: u32) {
+    assert!(
+        have("pdftoppm"),
+        "pdftoppm is needed: apt-get install poppler-utils"
+    );
+    let s = sample();
+    let tmp = std::env::temp_dir().join(format!(
+        "presswork-golden-{}-{name}.png",
+        std::process::id()
+    ));
+    let actual = render(&s.pdf, number, 30, &tmp);
+    let reference = ref_dir().join(format!("{name}.png"));
+    if updating() || !reference.exists() && std::env::var_os("CI").is_none() {
+        std::fs::create_dir_all(ref_dir()).unwrap();
+        std::fs::copy(&actual, &reference).unwrap();
+        return;
+    }
+    let diff = difference(&actual, &reference);
+    assert!(
+        diff < 2.0,
+        "{name}: page {number} differs from tests/ref/{name}.png by {diff:.2} per channel; see {}",
+        actual.display()
+    );
+    // A blank page would match a blank reference: make sure there is ink.
+    let img = image::open(&actual).unwrap().to_luma8();
+    let inked = img.pixels().filter(|p| p.0[0] < 200).count();
+    assert!(
+        inked * 50 > img.pixels().count(),
+        "{name}: page {number} is nearly blank"
+    );
+}
+
+fn first_page_of(role: PageRole) -> u32 {
+    let s = sample();
+    s.built
+        .paginated
+        .document
+        .pages
+        .iter()
+        .find(|p| p.role == role)
+        .map(|p| p.number)
+        .expect("page exists")
+}
+
+#[test]
+fn cover_render() {
+    check_page("cover", first_page_of(PageRole::Cover));
+}
+
+#[test]
+fn thema_opener_render() {
+    check_page(
+        "thema-opener",
+        first_page_of(PageRole::Article("thema-dalton-jansen".into())),
+    );
+}
+
+#[test]
+fn thema_second_page_with_half_page_ad_render() {
+    check_page(
+        "thema-page-2",
+        first_page_of(PageRole::Article("thema-dalton-jansen".into())) + 1,
+    );
+}
+
+#[test]
+fn full_page_ad_render() {
+    check_page(
+        "ad-onyx",
+        first_page_of(PageRole::Ad("onyx-cybersecurity".into())),
+    );
+}
