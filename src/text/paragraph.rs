@@ -274,6 +274,12 @@ impl Typesetter {
                 } else {
                     (0.0, 0.0)
                 };
+                // A dash between words stays with the word before it: a line may end in a
+                // dash but not start with one. A penalty before the glue makes it unbreakable.
+                if matches!(w.text.as_str(), "–" | "—") {
+                    items.push(Item::penalty(0.0, INFINITY, false));
+                    origin.push(Origin::Space);
+                }
                 items.push(Item::glue(space_w, st, sh));
                 origin.push(Origin::Space);
             }

@@ -105,6 +105,7 @@ fn justified_lines_reach_the_width_and_nothing_is_lost() {
             } else if !l.overfull {
                 assert!(end <= w + 0.01);
             }
+            assert!(!l.text.starts_with('–'), "a line starts with a dash: {:?}", l.text);
             // Each glyph's cluster points into the line's text.
             assert!(l.glyphs.iter().all(|g| (g.cluster as usize) < l.text.len()));
         }
@@ -295,4 +296,35 @@ fn odd_text_does_not_panic() {
 fn typesetter_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Typesetter>();
+}
+
+#[test]
+fn long_paragraphs_are_fast_enough() {
+    // ~2,000 words in one paragraph, with an unbreakable word that forces the emergency
+    // pass: must stay well within a second even in the dev profile.
+    let t = ts();
+    let st = style(Align::Justify);
+    let mut text = String::new();
+    for i in 0..30 {
+        text.push_str(DUTCH);
+        text.push(' ');
+        if i == 15 {
+            text.push_str(&"x".repeat(200));
+            text.push(' ');
+        }
+    }
+    let start = std::time::Instant::now();
+    let p = t.set_paragraph(&text, &st, &mut |n| {
+        if n % 40 < 5 {
+            Pt(110.0)
+        } else {
+            Pt(164.0)
+        }
+    });
+    let took = start.elapsed();
+    assert!(p.lines.len() > 100);
+    let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert_eq!(squeezed(&p), expected);
+    assert!(took.as_secs_f64() < 2.0, "took {took:?}");
+    eprintln!("2,000-word paragraph: {took:?}, {} lines", p.lines.len());
 }
