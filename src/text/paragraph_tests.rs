@@ -105,7 +105,11 @@ fn justified_lines_reach_the_width_and_nothing_is_lost() {
             } else if !l.overfull {
                 assert!(end <= w + 0.01);
             }
-            assert!(!l.text.starts_with('–'), "a line starts with a dash: {:?}", l.text);
+            assert!(
+                !l.text.starts_with('–'),
+                "a line starts with a dash: {:?}",
+                l.text
+            );
             // Each glyph's cluster points into the line's text.
             assert!(l.glyphs.iter().all(|g| (g.cluster as usize) < l.text.len()));
         }
@@ -327,4 +331,19 @@ fn long_paragraphs_are_fast_enough() {
     assert_eq!(squeezed(&p), expected);
     assert!(took.as_secs_f64() < 2.0, "took {took:?}");
     eprintln!("2,000-word paragraph: {took:?}, {} lines", p.lines.len());
+}
+
+#[test]
+fn shared_across_threads_gives_the_same_lines() {
+    use rayon::prelude::*;
+    let t = ts();
+    let st = style(Align::Justify);
+    let widths: Vec<f64> = (0..16).map(|i| 120.0 + 10.0 * i as f64).collect();
+    let parallel: Vec<SetParagraph> = widths
+        .par_iter()
+        .map(|&w| t.set_paragraph(DUTCH, &st, &mut |_| Pt(w)))
+        .collect();
+    for (w, p) in widths.iter().zip(&parallel) {
+        assert_eq!(p, &ts().set_paragraph(DUTCH, &st, &mut |_| Pt(*w)));
+    }
 }
