@@ -1,1 +1,349 @@
-//! (To be written by the text module's owner.)
+//! Hyphenation: where a word may be broken.
+//!
+//! Liang patterns from the `hyphenation` crate (Dutch and US English, embedded, loaded once
+//! per process), overridden by the project's exception lists. Our own rules decide which words
+//! are left alone: short words, words with digits, addresses, acronyms.
+
+use crate::model::Language;
+use hyphenation::{Hyphenator, Load, Standard};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Words shorter than this many letters are never hyphenated.
+pub const MIN_WORD: usize = 5;
+
+/// A place where a word may be broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreakPoint {
+    /// Byte offset in the word: the first line ends before it, the next starts at it.
+    pub offset: usize,
+    /// `true` when the break needs an added hyphen; `false` after an existing hard hyphen.
+    pub adds_hyphen: bool,
+}
+
+/// Letters kept together at the start and end of a word: (left, right).
+pub fn minima(language: Language) -> (usize, usize) {
+    match language {
+        Language::Nl => (2, 3),
+        Language::En => (2, 3),
+    }
+}
+
+fn dictionary(language: Language) -> Option<&'static Standard> {
+    static NL: OnceLock<Option<Standard>> = OnceLock::new();
+    static EN: OnceLock<Option<Standard>> = OnceLock::new();
+    let (cell, lang) = match language {
+        Language::Nl => (&NL, hyphenation::Language::Dutch),
+        Language::En => (&EN, hyphenation::Language::EnglishUS),
+    };
+    cell.get_or_init(|| Standard::from_embedded(lang).ok())
+        .as_ref()
+}
+
+/// Exception lists: lowercase word → character positions where it may break.
+#[derive(Debug, Clone, Default)]
+pub struct Exceptions {
+    words: [HashMap<String, Vec<usize>>; 2],
+}
+
+fn li(language: Language) -> usize {
+    match language {
+        Language::Nl => 0,
+        Language::En => 1,
+    }
+}
+
+impl Exceptions {
+    /// Adds the words of `list`: one word a line, hyphens at the allowed breaks, `#` starts a
+    /// comment. A later entry for the same word replaces an earlier one.
+    pub fn add_list(&mut self, language: Language, list: &str) {
+        for line in list.lines() {
+            let entry = line.split('#').next().unwrap_or("").trim();
+            if entry.is_empty() {
+                continue;
+            }
+            let mut word = String::new();
+            let mut breaks = Vec::new();
+            let mut chars = 0usize;
+            for c in entry.chars() {
+                if c == '-' {
+                    if chars > 0 {
+                        breaks.push(chars);
+                    }
+                } else {
+                    for l in c.to_lowercase() {
+                        word.push(l);
+                        chars += 1;
+                    }
+                }
+            }
+            breaks.retain(|&b| b < chars);
+            breaks.dedup();
+            if !word.is_empty() {
+                self.words[li(language)].insert(word, breaks);
+            }
+        }
+    }
+
+    /// The exception for `lowercase` (character positions), if listed.
+    pub fn get(&self, language: Language, lowercase: &str) -> Option<&[usize]> {
+        self.words[li(language)].get(lowercase).map(Vec::as_slice)
+    }
+
+    /// Number of listed words for `language`.
+    pub fn len(&self, language: Language) -> usize {
+        self.words[li(language)].len()
+    }
+}
+
+fn is_url_like(token: &str) -> bool {
+    token.contains('@') || token.contains("www.") || token.contains('/') || token.contains("://")
+}
+
+/// Break points of one token (a word with its punctuation, as it stands between spaces).
+/// Breaks are sorted by offset.
+pub fn breaks(token: &str, language: Language, exceptions: &Exceptions) -> Vec<BreakPoint> {
+    let mut out = Vec::new();
+    if token.chars().count() < MIN_WORD {
+        return out;
+    }
+    if is_url_like(token) {
+        return url_breaks(token);
+    }
+    let has_digit = token.chars().any(|c| c.is_ascii_digit());
+    // Split at hard hyphens: each part is hyphenated on its own, and the hyphen itself is a
+    // break (no added hyphen) when both sides are long enough to stand alone.
+    let mut start = 0;
+    let parts: Vec<(usize, usize)> = {
+        let mut v = Vec::new();
+        for (i, c) in token.char_indices() {
+            if c == '-' || c == '\u{2010}' {
+                v.push((start, i));
+                start = i + c.len_utf8();
+            }
+        }
+        v.push((start, token.len()));
+        v
+    };
+    for (n, &(s, e)) in parts.iter().enumerate() {
+        if n > 0 {
+            let before = letters(&token[..s]);
+            let after = letters(&token[s..]);
+            let next_starts_with_letter =
+                token[s..].chars().next().is_some_and(char::is_alphabetic);
+            if before >= 1 && after >= 3 && next_starts_with_letter {
+                out.push(BreakPoint {
+                    offset: s,
+                    adds_hyphen: false,
+                });
+            }
+        }
+        if !has_digit {
+            for b in word_breaks(&token[s..e], language, exceptions) {
+                out.push(BreakPoint {
+                    offset: s + b,
+                    adds_hyphen: true,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|b| b.offset);
+    out.dedup_by_key(|b| b.offset);
+    out
+}
+
+/// An address is never hyphenated, but may break (without a hyphen) after a `/` or before a
+/// `.` or `@`, keeping at least two characters on either side.
+fn url_breaks(token: &str) -> Vec<BreakPoint> {
+    let total = token.chars().count();
+    let mut out = Vec::new();
+    for (n, (i, c)) in token.char_indices().enumerate() {
+        let at = match c {
+            '/' => i + 1,
+            '.' | '@' => i,
+            _ => continue,
+        };
+        let before = token[..at].chars().count();
+        let after = total - before;
+        // Not inside `//`, and not before trailing punctuation.
+        let next = token[at..].chars().next();
+        if before >= 2 && after >= 3 && next != Some('/') && n > 0 {
+            out.push(BreakPoint {
+                offset: at,
+                adds_hyphen: false,
+            });
+        }
+    }
+    out.dedup_by_key(|b| b.offset);
+    out
+}
+
+fn letters(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// Break offsets (bytes) inside one word part without hard hyphens; surrounding punctuation is
+/// ignored for the lookup.
+fn word_breaks(part: &str, language: Language, exceptions: &Exceptions) -> Vec<usize> {
+    // Strip punctuation (quotes, brackets, commas) around the word.
+    let core_start = match part.char_indices().find(|(_, c)| c.is_alphabetic()) {
+        Some((i, _)) => i,
+        None => return Vec::new(),
+    };
+    let core_end = part
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphabetic())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(core_start);
+    let core = &part[core_start..core_end];
+    // Only plain runs of letters: an apostrophe or other sign inside (auto's) means leave it.
+    if !core.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let count = core.chars().count();
+    if count < MIN_WORD {
+        return Vec::new();
+    }
+    let upper = core.chars().filter(|c| c.is_uppercase()).count();
+    if upper >= 2 && !core.chars().any(char::is_lowercase) {
+        return Vec::new(); // an acronym or a word in capitals
+    }
+    // Lowercase letter by letter, keeping a one-to-one map of character positions.
+    let lower: String = core
+        .chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            }
+        })
+        .collect();
+    let char_offsets: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
+    let (lmin, rmin) = minima(language);
+    let positions: Vec<usize> = if let Some(exc) = exceptions.get(language, &lower) {
+        exc.to_vec()
+    } else {
+        let Some(dict) = dictionary(language) else {
+            return Vec::new();
+        };
+        let lower_offsets: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        // Pattern breaks between the minima, as byte offsets into `lower`.
+        let lo = lower_offsets.get(lmin).copied().unwrap_or(lower.len());
+        let hi = lower_offsets
+            .get(count.saturating_sub(rmin))
+            .copied()
+            .unwrap_or(0);
+        if lo > hi {
+            return Vec::new();
+        }
+        dict.opportunities_within(&lower, (lo, hi))
+            .into_iter()
+            .filter_map(|b| lower_offsets.iter().position(|&o| o == b))
+            .filter(|&p| p >= lmin && p + rmin <= count)
+            .collect()
+    };
+    positions
+        .into_iter()
+        .filter(|&p| p > 0 && p < count)
+        .filter_map(|p| char_offsets.get(p).map(|o| core_start + o))
+        .collect()
+}
+
+/// `word` with a `-` at every break, for tests and for checking exception lists.
+pub fn show(word: &str, language: Language, exceptions: &Exceptions) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for b in breaks(word, language, exceptions) {
+        out.push_str(&word[last..b.offset]);
+        if b.adds_hyphen {
+            out.push('-');
+        } else {
+            out.push('|');
+        }
+        last = b.offset;
+    }
+    out.push_str(&word[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> Exceptions {
+        Exceptions::default()
+    }
+
+    #[test]
+    fn dutch_patterns_work() {
+        assert_eq!(
+            show("organisatie", Language::Nl, &none()),
+            "or-ga-ni-sa-tie"
+        );
+    }
+
+    #[test]
+    fn short_words_digits_urls_and_capitals_stay_whole() {
+        let e = none();
+        for w in ["kind", "2024-2025", "JEUGDZORG", "auto's"] {
+            assert_eq!(show(w, Language::Nl, &e), w);
+        }
+        // Addresses break only at their punctuation, never with a hyphen.
+        assert_eq!(show("info@jeugd.nl", Language::Nl, &e), "info|@jeugd|.nl");
+        assert_eq!(
+            show("https://www.jeugdzorg.nl/praktijkbundel", Language::Nl, &e),
+            "https://|www|.jeugdzorg|.nl/|praktijkbundel"
+        );
+    }
+
+    #[test]
+    fn punctuation_is_not_part_of_the_word() {
+        let e = none();
+        assert_eq!(
+            show("“organisatie,”", Language::Nl, &e),
+            "“or-ga-ni-sa-tie,”"
+        );
+    }
+
+    #[test]
+    fn hard_hyphens_break_without_an_added_hyphen() {
+        let e = none();
+        let b = breaks("e-learning", Language::Nl, &e);
+        assert!(b.contains(&BreakPoint {
+            offset: 2,
+            adds_hyphen: false
+        }));
+        let m = breaks("Midden-Nederland", Language::Nl, &e);
+        assert!(m.contains(&BreakPoint {
+            offset: 7,
+            adds_hyphen: false
+        }));
+    }
+
+    #[test]
+    fn exceptions_override_patterns() {
+        let mut e = none();
+        e.add_list(Language::Nl, "# comment\njeugd-zorg # trailing\n\n");
+        assert_eq!(show("Jeugdzorg", Language::Nl, &e), "Jeugd-zorg");
+        assert_eq!(e.len(Language::Nl), 1);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let e = none();
+        for w in [
+            "",
+            "-",
+            "--",
+            "ĳsje",
+            "İstanbulluların",
+            "\u{0}\u{7}abcdefg",
+            &"x".repeat(200),
+        ] {
+            let _ = breaks(w, Language::Nl, &e);
+            let _ = breaks(w, Language::En, &e);
+        }
+    }
+}

@@ -10,3 +10,6 @@ pub mod hyphenate;
 pub mod linebreak;
 pub mod paragraph;
 pub mod shape;
+
+#[cfg(test)]
+mod paragraph_tests;

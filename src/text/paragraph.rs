@@ -1,11 +1,16 @@
 //! Paragraphs: text + style + a width for each line → set lines.
 //! (Interface fixed; implementation by the text module's owner.)
 
+use crate::diag::Diagnostic;
 use crate::geom::Pt;
 use crate::model::{Align, Language};
 use crate::text::fonts::{FontBook, FontId};
+use crate::text::hyphenate::{self, BreakPoint, Exceptions};
+use crate::text::linebreak::{self, Item, Params, INFINITY};
+use crate::text::shape::{FontShaper, ShapedText};
 use serde::Serialize;
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 /// How a paragraph is to be set: the resolved form of a layout's paragraph style.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,17 +71,105 @@ pub struct SetParagraph {
     pub missing: Vec<char>,
 }
 
+/// Word-space stretch, as a fraction of the space's width.
+pub const SPACE_STRETCH: f64 = 0.5;
+/// Word-space shrink, as a fraction of the space's width.
+pub const SPACE_SHRINK: f64 = 1.0 / 3.0;
+/// Penalty for breaking at a hyphenation point (added or existing hyphen).
+pub const HYPHEN_PENALTY: f64 = 50.0;
+/// Measures narrower than this many ems may use letter-spacing as extra stretch.
+pub const NARROW_MEASURE_EM: f64 = 25.0;
+/// In a narrow measure, the extra space each letter gap may take at ratio 1, in ems.
+pub const LETTER_STRETCH_EM: f64 = 0.02;
+/// How ragged a ragged line may be before it counts as loose (ratio 1), in ems.
+pub const RAGGED_STRETCH_EM: f64 = 3.0;
+
+// The project's exception list, built in so that a bare `Typesetter::new` already knows it;
+// `load_exceptions_file` adds (and overrides with) a list read at run time.
+const BUILTIN_NL: &str = include_str!("../../layouts/hyphenation-nl.txt");
+
 /// Sets paragraphs: owns the fonts, the hyphenation dictionaries and the shaping caches.
 /// Shared by reference across rayon threads.
 pub struct Typesetter {
     fonts: Arc<FontBook>,
+    // One lazily built shaper per font (with its word cache); `None` if harfrust rejects it.
+    shapers: Vec<OnceLock<Option<FontShaper>>>,
+    exceptions: Exceptions,
+    params: Params,
+}
+
+/// Where a KP item came from, to turn breaks back into text.
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Indent,
+    /// Bytes `start..end` of word `word`.
+    Fragment {
+        word: usize,
+        start: usize,
+        end: usize,
+    },
+    /// A break inside word `word`; `hyphen` when a hyphen is added there.
+    WordBreak {
+        hyphen: bool,
+    },
+    Space,
+    End,
+}
+
+/// A word as the line breaker sees it.
+struct Word {
+    text: String,
+    shaped: Arc<ShapedText>,
+    breaks: Vec<BreakPoint>,
+}
+
+/// A run of one word on a line: bytes `start..end` of it.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    word: usize,
+    start: usize,
+    end: usize,
+}
+
+fn breakable_space(c: char) -> bool {
+    // No-break spaces keep their words together.
+    c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}')
 }
 
 impl Typesetter {
     /// A typesetter for these fonts, with Dutch and English hyphenation and the project's
     /// exception list.
     pub fn new(fonts: Arc<FontBook>) -> Typesetter {
-        Typesetter { fonts }
+        let shapers = (0..fonts.fonts().len()).map(|_| OnceLock::new()).collect();
+        let mut exceptions = Exceptions::default();
+        exceptions.add_list(Language::Nl, BUILTIN_NL);
+        Typesetter {
+            fonts,
+            shapers,
+            exceptions,
+            params: Params::default(),
+        }
+    }
+
+    /// Adds a hyphenation exception list for `language`: one word a line with hyphens at the
+    /// allowed breaks (`jeugd-zorg-or-ga-ni-sa-ties`), `#` starts a comment. Listed words are
+    /// broken only where the list says, overriding the patterns.
+    pub fn with_exceptions(mut self, language: Language, list: &str) -> Typesetter {
+        self.exceptions.add_list(language, list);
+        self
+    }
+
+    /// Reads an exception list (see [`Typesetter::with_exceptions`]) from `path`.
+    pub fn load_exceptions_file(
+        self,
+        language: Language,
+        path: &Path,
+    ) -> Result<Typesetter, Diagnostic> {
+        let list = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::input(format!("cannot read the hyphenation exception list: {e}"))
+                .in_file(path)
+        })?;
+        Ok(self.with_exceptions(language, &list))
     }
 
     /// The fonts.
@@ -84,15 +177,359 @@ impl Typesetter {
         &self.fonts
     }
 
+    /// The word as it would be hyphenated in `language` (`or-ga-ni-sa-tie`); a break after an
+    /// existing hyphen shows as `|`. For checking exception lists.
+    pub fn show_hyphenation(&self, word: &str, language: Language) -> String {
+        hyphenate::show(word, language, &self.exceptions)
+    }
+
+    fn shaper(&self, font: FontId) -> Option<&FontShaper> {
+        let cell = self.shapers.get(font.0 as usize)?;
+        cell.get_or_init(|| {
+            let f = self.fonts.fonts().get(font.0 as usize)?;
+            FontShaper::new(Arc::clone(&f.data))
+        })
+        .as_ref()
+    }
+
     /// Sets `text` in `style`; `width(n)` says how wide line `n` (0-based) may be.
-    /// Every character of `text` ends up on some line.
+    /// Every character of `text` ends up on some line: words are separated by single spaces,
+    /// a `ĳ`/`Ĳ` the font lacks becomes `ij`/`IJ`, and `uppercase` capitalises. Text with no
+    /// words gives no lines.
     pub fn set_paragraph(
         &self,
         text: &str,
         style: &TextStyle,
         width: &mut dyn FnMut(usize) -> Pt,
     ) -> SetParagraph {
-        let _ = (text, style, width);
-        todo!("text owner")
+        let Some(shaper) = self.shaper(style.font) else {
+            return unshaped(text, width);
+        };
+        let lang = style.language;
+        let mut norm = if style.uppercase {
+            text.to_uppercase()
+        } else {
+            text.to_string()
+        };
+        if norm.contains(['\u{0133}', '\u{0132}']) {
+            if !shaper.has_char('\u{0133}') {
+                norm = norm.replace('\u{0133}', "ij");
+            }
+            if !shaper.has_char('\u{0132}') {
+                norm = norm.replace('\u{0132}', "IJ");
+            }
+        }
+        let words: Vec<Word> = norm
+            .split(breakable_space)
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut breaks = hyphenate::breaks(w, lang, &self.exceptions);
+                if !style.hyphenate || style.uppercase {
+                    breaks.retain(|b| !b.adds_hyphen);
+                }
+                Word {
+                    text: w.to_string(),
+                    shaped: shaper.shape(w, lang),
+                    breaks,
+                }
+            })
+            .collect();
+        if words.is_empty() {
+            return SetParagraph::default();
+        }
+        let mut missing: Vec<char> = Vec::new();
+        for w in &words {
+            for &c in &w.shaped.missing {
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+        }
+
+        let size = style.size.0;
+        let k = size / shaper.units_per_em() as f64;
+        let track = style.tracking / 1000.0 * size;
+        let space = shaper.shape(" ", lang);
+        let space_w = space.advance as f64 * k + track;
+        let hyphen_w = shaper.shape("-", lang).advance as f64 * k + track;
+        let justify = style.align == Align::Justify;
+        let narrow = justify && width(0).0 < NARROW_MEASURE_EM * size;
+        let letter_stretch = if narrow {
+            LETTER_STRETCH_EM * size
+        } else {
+            0.0
+        };
+
+        // Build the Knuth–Plass items.
+        let mut items: Vec<Item> = Vec::new();
+        let mut origin: Vec<Origin> = Vec::new();
+        if style.first_indent.0 != 0.0 {
+            items.push(Item::boxed(style.first_indent.0));
+            origin.push(Origin::Indent);
+        }
+        for (wi, w) in words.iter().enumerate() {
+            if wi > 0 {
+                let (st, sh) = if justify {
+                    (space_w * SPACE_STRETCH, space_w * SPACE_SHRINK)
+                } else {
+                    (0.0, 0.0)
+                };
+                // A dash between words stays with the word before it: a line may end in a
+                // dash but not start with one. A penalty before the glue makes it unbreakable.
+                if matches!(w.text.as_str(), "–" | "—") {
+                    items.push(Item::penalty(0.0, INFINITY, false));
+                    origin.push(Origin::Space);
+                }
+                items.push(Item::glue(space_w, st, sh));
+                origin.push(Origin::Space);
+            }
+            let mut start = 0;
+            let cuts = w.breaks.iter().map(|b| (b.offset, b.adds_hyphen));
+            for (offset, adds) in cuts.chain(std::iter::once((w.text.len(), false))) {
+                let adv = (w.shaped.advance_before(offset) - w.shaped.advance_before(start)) as f64;
+                let n = w.shaped.glyphs_in(start, offset) as f64;
+                // Letter gaps inside the fragment may stretch in narrow measures; a box with
+                // stretch is fine for the breaker, which sums stretch over all items.
+                let mut b = Item::boxed(adv * k + n * track);
+                b.stretch = (n - 1.0).max(0.0) * letter_stretch;
+                items.push(b);
+                origin.push(Origin::Fragment {
+                    word: wi,
+                    start,
+                    end: offset,
+                });
+                if offset < w.text.len() {
+                    let pw = if adds { hyphen_w } else { 0.0 };
+                    items.push(Item::penalty(pw, HYPHEN_PENALTY, true));
+                    origin.push(Origin::WordBreak { hyphen: adds });
+                }
+                start = offset;
+            }
+        }
+        // The end: no break before the fill glue, a fill glue, a forced break.
+        items.push(Item::penalty(0.0, INFINITY, false));
+        origin.push(Origin::End);
+        items.push(Item::glue(0.0, 1.0e7, 0.0));
+        origin.push(Origin::End);
+        items.push(Item::penalty(0.0, -INFINITY, false));
+        origin.push(Origin::End);
+
+        let mut params = self.params;
+        if !justify {
+            params.line_stretch = RAGGED_STRETCH_EM * size;
+        }
+        let breaks = linebreak::break_lines(&items, &mut |n| width(n).0, &params);
+
+        // Turn breaks into lines of word pieces.
+        let mut lines = Vec::with_capacity(breaks.len());
+        let mut from = 0usize;
+        let count = breaks.len();
+        for (n, b) in breaks.iter().enumerate() {
+            let mut pieces: Vec<Piece> = Vec::new();
+            for o in &origin[from..b.position.min(origin.len())] {
+                if let Origin::Fragment { word, start, end } = *o {
+                    match pieces.last_mut() {
+                        Some(p) if p.word == word && p.end == start => p.end = end,
+                        _ => pieces.push(Piece { word, start, end }),
+                    }
+                }
+            }
+            let hyphen = matches!(
+                origin.get(b.position),
+                Some(Origin::WordBreak { hyphen: true })
+            );
+            let last = n + 1 == count;
+            let ctx = LineCtx {
+                shaper,
+                lang,
+                words: &words,
+                space: &space,
+                k,
+                track,
+                space_w,
+                letter_stretch,
+                style,
+            };
+            lines.push(ctx.render(&pieces, hyphen, last, n, width(n), b.ratio, &mut missing));
+            from = b.position + 1;
+        }
+        SetParagraph { lines, missing }
+    }
+}
+
+/// Everything needed to render the lines of one paragraph.
+struct LineCtx<'a> {
+    shaper: &'a FontShaper,
+    lang: Language,
+    words: &'a [Word],
+    space: &'a ShapedText,
+    k: f64,
+    track: f64,
+    space_w: f64,
+    letter_stretch: f64,
+    style: &'a TextStyle,
+}
+
+impl LineCtx<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn render(
+        &self,
+        pieces: &[Piece],
+        hyphen: bool,
+        last: bool,
+        n: usize,
+        width: Pt,
+        kp_ratio: f64,
+        missing: &mut Vec<char>,
+    ) -> SetLine {
+        // Shape each piece: whole words come from the word shaping; a fragment is shaped on
+        // its own (a ligature or kern across the break must not survive it), with the added
+        // hyphen shaped together with the fragment it ends.
+        let mut text = String::new();
+        let mut runs: Vec<(usize, Arc<ShapedText>)> = Vec::new(); // (byte offset in text, run)
+        for (i, p) in pieces.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            let w = &self.words[p.word];
+            let tail = hyphen && i + 1 == pieces.len();
+            let run = if p.start == 0 && p.end == w.text.len() && !tail {
+                Arc::clone(&w.shaped)
+            } else {
+                let mut s = w.text[p.start..p.end].to_string();
+                if tail {
+                    s.push('-');
+                }
+                self.shaper.shape(&s, self.lang)
+            };
+            for &c in &run.missing {
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+            runs.push((text.len(), run));
+            text.push_str(&self.words[p.word].text[p.start..p.end]);
+        }
+        if hyphen {
+            text.push('-');
+        }
+        let spaces = runs.len().saturating_sub(1);
+        let gaps: usize = runs
+            .iter()
+            .map(|(_, r)| r.glyphs.len().saturating_sub(1))
+            .sum();
+        let indent = if n == 0 {
+            self.style.first_indent.0
+        } else {
+            0.0
+        };
+        let glyph_total: f64 = runs
+            .iter()
+            .map(|(_, r)| r.advance as f64 * self.k + r.glyphs.len() as f64 * self.track)
+            .sum();
+        let natural = indent + glyph_total + spaces as f64 * self.space_w;
+        let w = width.0;
+
+        // How much to add to each space and each letter gap.
+        let (mut space_add, mut gap_add, mut ratio) = (0.0, 0.0, kp_ratio);
+        let mut overfull = natural > w + 0.01;
+        if self.style.align == Align::Justify && !last {
+            let diff = w - natural;
+            if diff >= 0.0 {
+                let sp = spaces as f64 * self.space_w * SPACE_STRETCH;
+                let lg = gaps as f64 * self.letter_stretch;
+                if sp + lg > 0.0 {
+                    ratio = diff / (sp + lg);
+                    space_add = self.space_w * SPACE_STRETCH * ratio;
+                    gap_add = self.letter_stretch * ratio;
+                } else {
+                    ratio = 0.0;
+                }
+            } else {
+                let sh = spaces as f64 * self.space_w * SPACE_SHRINK;
+                // Reported ratios of overfull lines are capped at −10 (−10 when nothing shrinks).
+                let r = if sh > 0.0 {
+                    (diff / sh).max(-10.0)
+                } else {
+                    -10.0
+                };
+                // Shrink no further than the spaces allow; what is left sticks out (overfull).
+                overfull = r < -1.0 - 1e-9;
+                space_add = self.space_w * SPACE_SHRINK * r.max(-1.0);
+                ratio = r;
+            }
+        } else if last && self.style.align == Align::Justify {
+            ratio = 0.0;
+        }
+        let set_width = natural + spaces as f64 * space_add + gaps as f64 * gap_add;
+        let free = (w - set_width).max(0.0);
+        let mut pen = indent
+            + match self.style.align {
+                Align::Left | Align::Justify => 0.0,
+                Align::Center => free / 2.0,
+                Align::Right => free,
+            };
+
+        let mut glyphs = Vec::new();
+        let space_glyph = self.space.glyphs.first().map(|g| g.id).unwrap_or(0);
+        for (i, (off, run)) in runs.iter().enumerate() {
+            if i > 0 {
+                glyphs.push(PositionedGlyph {
+                    id: space_glyph,
+                    x: Pt(pen),
+                    cluster: (*off - 1) as u32,
+                });
+                pen += self.space_w + space_add;
+            }
+            let count = run.glyphs.len();
+            for (j, g) in run.glyphs.iter().enumerate() {
+                glyphs.push(PositionedGlyph {
+                    id: g.id,
+                    x: Pt(pen + g.x_offset as f64 * self.k),
+                    cluster: (*off + g.cluster as usize) as u32,
+                });
+                pen += g.advance as f64 * self.k + self.track;
+                if j + 1 < count {
+                    pen += gap_add;
+                }
+            }
+        }
+        SetLine {
+            text,
+            glyphs,
+            width,
+            ratio: if ratio.is_finite() { ratio } else { 0.0 },
+            hyphenated: hyphen,
+            overfull,
+        }
+    }
+}
+
+/// A paragraph in a font harfrust cannot read: one line, every character missing.
+fn unshaped(text: &str, width: &mut dyn FnMut(usize) -> Pt) -> SetParagraph {
+    let words: Vec<&str> = text
+        .split(breakable_space)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return SetParagraph::default();
+    }
+    let line = words.join(" ");
+    let mut missing: Vec<char> = Vec::new();
+    for c in line.chars().filter(|c| *c != ' ') {
+        if !missing.contains(&c) {
+            missing.push(c);
+        }
+    }
+    SetParagraph {
+        lines: vec![SetLine {
+            text: line,
+            glyphs: Vec::new(),
+            width: width(0),
+            ratio: 0.0,
+            hyphenated: false,
+            overfull: false,
+        }],
+        missing,
     }
 }

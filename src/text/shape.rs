@@ -1,1 +1,230 @@
-//! (To be written by the text module's owner.)
+//! Shaping: a run of text → glyphs with advances, via harfrust.
+//!
+//! Results are kept in font design units so that one shaping serves every type size; a
+//! per-font, per-language cache keeps each distinct word (or word fragment) shaped once.
+
+use crate::model::Language;
+use harfrust::{Buffer, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// One shaped glyph, in font design units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    /// Glyph id in the font (0 = the font has no glyph for the character).
+    pub id: u16,
+    /// Horizontal advance after the glyph.
+    pub advance: i32,
+    /// Horizontal offset of the glyph from the pen position (marks, kerning by GPOS offsets).
+    pub x_offset: i32,
+    /// Byte offset of the glyph's cluster in the shaped text. All glyphs of a ligature such as
+    /// `fi` carry the offset of its first character; the cluster spans up to the next cluster.
+    pub cluster: u32,
+}
+
+/// A shaped run of text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShapedText {
+    /// The glyphs in visual (left-to-right) order.
+    pub glyphs: Vec<ShapedGlyph>,
+    /// Sum of the advances, in design units.
+    pub advance: i32,
+    /// Characters of the text for which the font has no glyph.
+    pub missing: Vec<char>,
+}
+
+impl ShapedText {
+    /// Advance of the glyphs whose cluster starts before byte `end`, in design units.
+    /// A ligature that straddles `end` counts wholly on the left.
+    pub fn advance_before(&self, end: usize) -> i32 {
+        self.glyphs
+            .iter()
+            .filter(|g| (g.cluster as usize) < end)
+            .map(|g| g.advance)
+            .sum()
+    }
+
+    /// Number of glyphs whose cluster lies in `start..end`.
+    pub fn glyphs_in(&self, start: usize, end: usize) -> usize {
+        self.glyphs
+            .iter()
+            .filter(|g| (g.cluster as usize) >= start && (g.cluster as usize) < end)
+            .count()
+    }
+}
+
+// Above this many entries a cache is emptied rather than grown further; a magazine has a few
+// tens of thousands of distinct words, so this only protects against pathological input.
+const CACHE_LIMIT: usize = 200_000;
+
+/// A font prepared for shaping, with its shape plans and a cache of shaped words.
+/// Thread-safe: the cache sits behind a lock.
+pub struct FontShaper {
+    font: harfrust::Font,
+    // One plan per language: Dutch and English may select different `locl` forms.
+    plans: [ShapePlan; 2],
+    caches: [RwLock<HashMap<String, Arc<ShapedText>>>; 2],
+    units_per_em: u16,
+}
+
+fn lang_index(language: Language) -> usize {
+    match language {
+        Language::Nl => 0,
+        Language::En => 1,
+    }
+}
+
+impl FontShaper {
+    /// Prepares the font in `data` (shared, not copied). `None` if harfrust cannot read it.
+    pub fn new(data: Arc<Vec<u8>>) -> Option<FontShaper> {
+        let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = data;
+        let font = harfrust::Font::new(blob, 0)?;
+        let plan_for = |tag: &str| {
+            let lang = harfrust::Language::new(tag);
+            ShapePlan::new(
+                &font,
+                Direction::LeftToRight,
+                Some(Script::LATIN),
+                lang.as_ref(),
+                &[],
+            )
+        };
+        let plans = [plan_for("nl"), plan_for("en")];
+        let units_per_em = font.units_per_em().max(1);
+        Some(FontShaper {
+            font,
+            plans,
+            caches: [RwLock::new(HashMap::new()), RwLock::new(HashMap::new())],
+            units_per_em,
+        })
+    }
+
+    /// Design units per em.
+    pub fn units_per_em(&self) -> u16 {
+        self.units_per_em
+    }
+
+    /// Whether the font maps character `c` to a glyph.
+    pub fn has_char(&self, c: char) -> bool {
+        matches!(self.font.charmap().map_unicode(c as u32), Some(g) if g.to_u32() != 0)
+    }
+
+    /// Shapes `text` (one word or word fragment) with the font's default features, which
+    /// include kerning and standard ligatures. Cached.
+    pub fn shape(&self, text: &str, language: Language) -> Arc<ShapedText> {
+        let li = lang_index(language);
+        if let Ok(cache) = self.caches[li].read() {
+            if let Some(hit) = cache.get(text) {
+                return Arc::clone(hit);
+            }
+        }
+        let shaped = Arc::new(self.shape_uncached(text, li));
+        if let Ok(mut cache) = self.caches[li].write() {
+            if cache.len() >= CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(text.to_string(), Arc::clone(&shaped));
+        }
+        shaped
+    }
+
+    fn shape_uncached(&self, text: &str, li: usize) -> ShapedText {
+        let mut out = ShapedText::default();
+        if text.is_empty() {
+            return out;
+        }
+        let shaper = ShaperFont::new(&self.font);
+        let mut buffer = Buffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_script(Some(Script::LATIN));
+        let options = ShapeOptions::new().plan(Some(&self.plans[li]));
+        if harfrust::shape(&shaper, &mut buffer, options).is_err() {
+            // Cannot happen with a plan built for these properties; fall back to reporting the
+            // characters as missing rather than losing them.
+            for (i, c) in text.char_indices() {
+                out.glyphs.push(ShapedGlyph {
+                    id: 0,
+                    advance: 0,
+                    x_offset: 0,
+                    cluster: i as u32,
+                });
+                out.missing.push(c);
+            }
+            return out;
+        }
+        for (info, pos) in buffer
+            .glyph_infos()
+            .iter()
+            .zip(buffer.glyph_positions().iter())
+        {
+            let id = u16::try_from(info.glyph_id).unwrap_or(0);
+            if id == 0 {
+                if let Some(c) = text
+                    .get(info.cluster as usize..)
+                    .and_then(|s| s.chars().next())
+                {
+                    if !c.is_whitespace() && !out.missing.contains(&c) {
+                        out.missing.push(c);
+                    }
+                }
+            }
+            out.glyphs.push(ShapedGlyph {
+                id,
+                advance: pos.x_advance,
+                x_offset: pos.x_offset,
+                cluster: info.cluster,
+            });
+            out.advance += pos.x_advance;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fonts::FontBook;
+    use std::path::Path;
+
+    fn serif() -> FontShaper {
+        let book = FontBook::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"))
+            .expect("fonts");
+        let id = book.id("SourceSerif4-Regular").expect("serif");
+        FontShaper::new(Arc::clone(&book.get(id).data)).expect("shaper")
+    }
+
+    #[test]
+    fn fi_ligature_keeps_its_cluster() {
+        let s = serif();
+        let shaped = s.shape("fiets", Language::Nl);
+        // "fi" becomes one glyph with cluster 0; the next glyph starts at byte 2.
+        assert_eq!(shaped.glyphs.len(), 4, "{shaped:?}");
+        assert_eq!(shaped.glyphs[0].cluster, 0);
+        assert_eq!(shaped.glyphs[1].cluster, 2);
+        assert!(shaped.missing.is_empty());
+    }
+
+    #[test]
+    fn missing_characters_are_reported_but_kept() {
+        let s = serif();
+        let shaped = s.shape("a\u{1F600}b", Language::Nl);
+        assert_eq!(shaped.missing, vec!['\u{1F600}']);
+        assert_eq!(shaped.glyphs.len(), 3);
+        assert!(s.shape("", Language::En).glyphs.is_empty());
+    }
+
+    #[test]
+    fn kerning_is_applied() {
+        let s = serif();
+        let pair = s.shape("AV", Language::En).advance;
+        let apart = s.shape("A", Language::En).advance + s.shape("V", Language::En).advance;
+        assert!(pair < apart, "{pair} vs {apart}");
+    }
+
+    #[test]
+    fn shaper_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<FontShaper>();
+    }
+}
