@@ -1,0 +1,178 @@
+//! Parsing the three kinds of input file into the model types, with every error located.
+
+use super::source::{diag_at, explain_serde, line_col};
+use crate::diag::Diagnostic;
+use crate::model::{Article, Block, Edition, ImageRef, Language, Layout};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// Where the flatplan entries and ad bookings of `edition.toml` are, as byte ranges.
+#[derive(Debug, Clone, Default)]
+pub struct EditionSpans {
+    /// One range per flatplan entry.
+    pub flatplan: Vec<Range<usize>>,
+    /// The range of each `[ads.<id>]` table's contents.
+    pub ads: BTreeMap<String, Range<usize>>,
+    /// The `[cover]` table.
+    pub cover: Option<Range<usize>>,
+}
+
+#[derive(Deserialize)]
+struct SpanProbe {
+    #[serde(default)]
+    flatplan: Vec<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    ads: BTreeMap<String, toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    cover: Option<toml::Spanned<toml::Value>>,
+}
+
+/// A diagnostic for a TOML error, located by its span.
+fn toml_diag(file: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
+    let pos = err.span().map(|s| line_col(text, s.start));
+    let message = err.message().trim().to_string();
+    let d = diag_at(message.clone(), file, pos);
+    explain_serde(d, &message, "")
+}
+
+/// Parses `edition.toml`.
+pub fn parse_edition(file: &Path, text: &str) -> Result<(Edition, EditionSpans), Diagnostic> {
+    let edition: Edition = toml::from_str(text).map_err(|e| toml_diag(file, text, &e))?;
+    let spans = match toml::from_str::<SpanProbe>(text) {
+        Ok(p) => EditionSpans {
+            flatplan: p.flatplan.iter().map(|s| s.span()).collect(),
+            ads: p.ads.iter().map(|(k, v)| (k.clone(), v.span())).collect(),
+            cover: p.cover.map(|c| c.span()),
+        },
+        Err(_) => EditionSpans::default(),
+    };
+    Ok((edition, spans))
+}
+
+/// Parses a layout file.
+pub fn parse_layout(file: &Path, text: &str) -> Result<Layout, Diagnostic> {
+    toml::from_str(text).map_err(|e| toml_diag(file, text, &e))
+}
+
+/// serde_json's message without its " at line L column C" tail.
+fn json_message(err: &serde_json::Error) -> String {
+    let s = err.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Parses an article file. Shape errors name the field (`body[3].text`) where it can be found.
+pub fn parse_article(file: &Path, text: &str) -> Result<Article, Diagnostic> {
+    let err = match serde_json::from_str::<Article>(text) {
+        Ok(a) => return Ok(a),
+        Err(e) => e,
+    };
+    let pos = (err.line() > 0).then(|| (err.line(), err.column()));
+    let message = json_message(&err);
+    let d = diag_at(message.clone(), file, pos);
+    if !err.is_data() {
+        let hint = if err.is_eof() {
+            "the file ends early: a closing `}` or `]` or a quote is missing"
+        } else {
+            "the file is not valid JSON: check commas, quotes and brackets near this place"
+        };
+        return Err(d.with_hint(hint));
+    }
+    // The JSON is well-formed: find which value does not fit.
+    let prefix = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| locate_article_problem(&v))
+        .unwrap_or_default();
+    Err(explain_serde(d, &message, &prefix))
+}
+
+/// The path of the first value in an article that does not deserialize, if found.
+fn locate_article_problem(v: &serde_json::Value) -> Option<String> {
+    let obj = v.as_object()?;
+    fn bad<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> bool {
+        serde_json::from_value::<T>(v.clone()).is_err()
+    }
+    for (key, value) in obj {
+        let wrong = match key.as_str() {
+            "id" | "section" => bad::<String>(value),
+            "kicker" | "headline" | "subheadline" | "standfirst" | "byline" => {
+                bad::<Option<String>>(value)
+            }
+            "language" => bad::<Option<Language>>(value),
+            "lead_image" => bad::<Option<ImageRef>>(value),
+            "body" => match value.as_array() {
+                None => true,
+                Some(blocks) => {
+                    for (i, b) in blocks.iter().enumerate() {
+                        if bad::<Block>(b) {
+                            return Some(format!("body[{i}]"));
+                        }
+                    }
+                    false
+                }
+            },
+            _ => false,
+        };
+        if wrong {
+            return Some(key.clone());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article_err(text: &str) -> Diagnostic {
+        parse_article(Path::new("a.json"), text).unwrap_err()
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let d = article_err("{\n  \"id\": \"a\",\n  \"section\" \"x\"\n}");
+        assert_eq!(d.position.map(|p| p.0), Some(3));
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        let d = article_err(r#"{"id":"a","section":"s","hedline":"x","body":[]}"#);
+        assert_eq!(d.field.as_deref(), Some("hedline"));
+        assert_eq!(d.hint.as_deref(), Some("did you mean `headline`?"));
+    }
+
+    #[test]
+    fn block_errors_name_the_block() {
+        let d = article_err(
+            r#"{"id":"a","section":"s","body":[{"type":"paragraph","text":"x"},{"type":"paragraph","txt":"x"}]}"#,
+        );
+        assert_eq!(d.field.as_deref(), Some("body[1].txt"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `text`?"));
+        let d = article_err(r#"{"id":"a","section":"s","body":[{"type":"imag","file":"x"}]}"#);
+        assert_eq!(d.field.as_deref(), Some("body[0]"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `image`?"));
+    }
+
+    #[test]
+    fn wrong_types_name_the_field() {
+        let d = article_err(r#"{"id":"a","section":"s","body":"text"}"#);
+        assert_eq!(d.field.as_deref(), Some("body"), "{d}");
+    }
+
+    #[test]
+    fn toml_errors_have_a_position() {
+        let e = parse_edition(Path::new("edition.toml"), "title = \"x\"\nissue = \n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(2), "{e}");
+        let e = parse_edition(
+            Path::new("edition.toml"),
+            "titel = \"x\"\nissue = \"y\"\nlanguage = \"nl\"\nlayout = \"a\"\nflatplan = []\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"), "{e}");
+        assert_eq!(e.position, Some((1, 1)), "{e}");
+    }
+}
