@@ -33,8 +33,14 @@ struct SpanProbe {
 fn toml_diag(file: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
     let pos = err.span().map(|s| line_col(text, s.start));
     let message = err.message().trim().to_string();
-    let d = diag_at(message.clone(), file, pos);
-    explain_serde(d, &message, "")
+    let d = explain_serde(diag_at(message.clone(), file, pos), &message, "");
+    if d.hint.is_some() {
+        return d;
+    }
+    d.with_hint(
+        "check the TOML near this place: text values need double quotes, numbers none, \
+         and every `key = value` pair its own line",
+    )
 }
 
 /// Parses `edition.toml`.

@@ -48,12 +48,14 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The candidate closest to `word`, if one is within edit distance 2.
+/// The candidate closest to `word`, if one is within edit distance 2 (and closer than the
+/// word's own length, so that `de` does not suggest `nl`).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= 2)
+        .filter(|(d, _)| *d <= 2 && *d < len)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -181,7 +183,7 @@ pub fn explain_serde(mut d: Diagnostic, message: &str, field_prefix: &str) -> Di
 pub fn diag_at(message: impl Into<String>, file: &Path, pos: Option<(usize, usize)>) -> Diagnostic {
     let d = Diagnostic::input(message).in_file(file);
     match pos {
-        Some((l, c)) => d.at(l, c),
+        Some((l, c)) => d.at(l.max(1), c.max(1)),
         None => d,
     }
 }
@@ -206,6 +208,8 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(closest("hedline", ["id", "headline"]), Some("headline"));
         assert_eq!(closest("zzzzzz", ["id", "headline"]), None);
+        assert_eq!(closest("de", ["nl", "en"]), None);
+        assert_eq!(closest("halve", ["full", "half"]), Some("half"));
     }
 
     #[test]
