@@ -424,6 +424,157 @@ mod tests {
         assert!(e.message.contains("truncated"), "{e:?}");
     }
 
+    fn sample(name: &str) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+    }
+
+    #[test]
+    fn jpeg_headers_and_icc_profiles_are_read() {
+        let rocket = load_image(&sample("assets/photos/rocket.jpg"), DEFAULT_MAX_PIXELS).unwrap();
+        assert_eq!((rocket.width_px, rocket.height_px), (640, 427));
+        match &rocket.data {
+            ImageData::Jpeg {
+                components, icc, ..
+            } => {
+                assert_eq!(*components, 3);
+                let icc = icc.as_ref().expect("rocket.jpg has an Adobe RGB profile");
+                assert_eq!(&icc[36..40], b"acsp");
+            }
+            other => panic!("{other:?}"),
+        }
+        let hopper = load_image(
+            &sample("assets/photos/grace_hopper.jpg"),
+            DEFAULT_MAX_PIXELS,
+        )
+        .unwrap();
+        assert!(matches!(hopper.data, ImageData::Jpeg { icc: None, .. }));
+        let small = load_image(&sample("assets/photos/rocket.jpg"), 1000);
+        assert!(small.unwrap_err().message.contains("megapixels"));
+    }
+
+    /// A PNG file from its IHDR fields and raw scanlines.
+    fn make_png(w: u32, h: u32, depth: u8, colour: u8, raw: &[u8]) -> Vec<u8> {
+        fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let start = out.len();
+            out.extend_from_slice(kind);
+            out.extend_from_slice(data);
+            let crc = crc32(&out[start..]);
+            out.extend_from_slice(&crc.to_be_bytes());
+        }
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = 0xFFFF_FFFFu32;
+            for &b in bytes {
+                crc ^= u32::from(b);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&w.to_be_bytes());
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[depth, colour, 0, 0, 0]);
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        chunk(&mut out, b"IHDR", &ihdr);
+        chunk(
+            &mut out,
+            b"IDAT",
+            &miniz_oxide::deflate::compress_to_vec_zlib(raw, 6),
+        );
+        chunk(&mut out, b"IEND", &[]);
+        out
+    }
+
+    #[test]
+    fn sixteen_bit_grey_png_becomes_8_bit() {
+        // 2×1 grey, 16 bits: filter byte then two big-endian samples.
+        let png = make_png(2, 1, 16, 0, &[0, 0xFF, 0xFF, 0x80, 0x00]);
+        let img = image_from_bytes(Path::new("g.png"), png, DEFAULT_MAX_PIXELS).unwrap();
+        match img.data {
+            ImageData::Decoded {
+                samples,
+                components,
+                alpha,
+                ..
+            } => {
+                assert_eq!(components, 1);
+                assert_eq!(samples.as_slice(), &[255, 128]);
+                assert!(alpha.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rgba_png_keeps_alpha_unless_opaque() {
+        let png = make_png(1, 1, 8, 6, &[0, 10, 20, 30, 40]);
+        let img = image_from_bytes(Path::new("a.png"), png, DEFAULT_MAX_PIXELS).unwrap();
+        match img.data {
+            ImageData::Decoded {
+                samples,
+                components,
+                alpha,
+                ..
+            } => {
+                assert_eq!((samples.as_slice(), components), (&[10u8, 20, 30][..], 3));
+                assert_eq!(alpha.as_deref().map(Vec::as_slice), Some(&[40u8][..]));
+            }
+            other => panic!("{other:?}"),
+        }
+        let png = make_png(1, 1, 8, 6, &[0, 10, 20, 30, 255]);
+        let img = image_from_bytes(Path::new("a.png"), png, DEFAULT_MAX_PIXELS).unwrap();
+        assert!(matches!(img.data, ImageData::Decoded { alpha: None, .. }));
+    }
+
+    #[test]
+    fn the_trim_box_of_an_ad_is_read() {
+        let ad = load_ad(&sample("assets/ads/nidos.pdf"), DEFAULT_MAX_PIXELS).unwrap();
+        let AdKind::Pdf(page) = ad.kind else {
+            panic!("nidos.pdf is a PDF")
+        };
+        // 184 × 130 mm, no bleed.
+        assert!((page.trim.w.0 - 521.57).abs() < 1.0, "{:?}", page.trim);
+        assert!((page.trim.h.0 - 368.5).abs() < 1.0, "{:?}", page.trim);
+    }
+
+    #[test]
+    fn the_media_box_is_inherited_from_the_page_tree() {
+        use lopdf::{dictionary, Object};
+        let mut doc = lopdf::Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "TrimBox" => vec![Object::Integer(10), Object::Integer(10), Object::Integer(90), Object::Integer(190)],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page_id.into()],
+                "Count" => 1,
+                "MediaBox" => vec![Object::Integer(0), Object::Integer(0), Object::Integer(100), Object::Real(200.0)],
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let page = pdf(&bytes).unwrap();
+        assert_eq!((page.media.w.0, page.media.h.0), (100.0, 200.0));
+        assert_eq!(
+            (page.trim.x.0, page.trim.y.0, page.trim.w.0, page.trim.h.0),
+            (10.0, 10.0, 80.0, 180.0)
+        );
+        assert_eq!(page.bleed.w.0, 100.0);
+    }
+
     #[test]
     fn garbage_is_not_a_pdf() {
         assert!(pdf(b"hello").is_err());
