@@ -1,6 +1,6 @@
 //! Parsing the three kinds of input file into the model types, with every error located.
 
-use super::source::{diag_at, explain_serde, line_col};
+use super::source::{diag_at, explain_serde, line_col, serde_name, SerdeName};
 use crate::diag::Diagnostic;
 use crate::model::{Article, Block, Edition, ImageRef, Language, Layout};
 use serde::Deserialize;
@@ -29,11 +29,64 @@ struct SpanProbe {
     cover: Option<toml::Spanned<toml::Value>>,
 }
 
+/// The dotted path (`ads.x.size`, `flatplan[2].article`) of the innermost key or value of
+/// a well-formed TOML document that contains byte `offset`.
+fn toml_path(text: &str, offset: usize) -> Option<String> {
+    use toml::de::{DeTable, DeValue};
+    // Header tables (`[ads.x]`) have spans that do not cover their contents, so every
+    // table and array is searched, not only those whose span contains the offset.
+    fn walk(value: &DeValue<'_>, offset: usize, path: &str) -> Option<String> {
+        let join = |seg: String| -> String {
+            if path.is_empty() || seg.starts_with('[') {
+                format!("{path}{seg}")
+            } else {
+                format!("{path}.{seg}")
+            }
+        };
+        let children: Vec<(String, Option<Range<usize>>, &toml::Spanned<DeValue<'_>>)> = match value
+        {
+            DeValue::Table(table) => table
+                .iter()
+                .map(|(k, v)| (join(k.get_ref().to_string()), Some(k.span()), v))
+                .collect(),
+            DeValue::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (join(format!("[{i}]")), None, v))
+                .collect(),
+            _ => return None,
+        };
+        for (child_path, key_span, v) in children {
+            if key_span.is_some_and(|s| s.contains(&offset)) {
+                return Some(child_path);
+            }
+            if let Some(p) = walk(v.get_ref(), offset, &child_path) {
+                return Some(p);
+            }
+            if v.span().contains(&offset) {
+                return Some(child_path);
+            }
+        }
+        None
+    }
+    let table = DeTable::parse(text).ok()?;
+    walk(&DeValue::Table(table.into_inner()), offset, "")
+}
+
 /// A diagnostic for a TOML error, located by its span.
 fn toml_diag(file: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
     let pos = err.span().map(|s| line_col(text, s.start));
     let message = err.message().trim().to_string();
-    let d = explain_serde(diag_at(message.clone(), file, pos), &message, "");
+    let mut d = diag_at(message.clone(), file, pos);
+    let mut prefix = String::new();
+    if let Some(path) = err.span().and_then(|s| toml_path(text, s.start)) {
+        match serde_name(&message) {
+            // The span is the table the field is missing from.
+            Some(SerdeName::Missing(_)) => prefix = path,
+            _ => d = d.at_field(path),
+        }
+    }
+    let d = explain_serde(d, &message, &prefix);
     if d.hint.is_some() {
         return d;
     }
@@ -180,5 +233,30 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"), "{e}");
         assert_eq!(e.position, Some((1, 1)), "{e}");
+        assert_eq!(e.field.as_deref(), Some("titel"), "{e}");
+    }
+
+    #[test]
+    fn toml_errors_name_nested_fields() {
+        let head = "title = \"x\"\nissue = \"y\"\nlanguage = \"nl\"\nlayout = \"a\"\n";
+        let e = parse_edition(
+            Path::new("edition.toml"),
+            &format!("{head}flatplan = [{{ article = \"a\" }}, {{ artcle = \"b\" }}]\n"),
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("flatplan[1].artcle"), "{e}");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `article`?"), "{e}");
+        let e = parse_edition(
+            Path::new("edition.toml"),
+            &format!("{head}flatplan = []\n[ads.x]\nadvertiser = \"X\"\nsize = 3\nfile = \"f\"\n"),
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("ads.x.size"), "{e}");
+        let e = parse_edition(
+            Path::new("edition.toml"),
+            &format!("{head}flatplan = []\n[ads.x]\nadvertiser = \"X\"\nfile = \"f\"\n"),
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("ads.x.size"), "{e}");
     }
 }

@@ -48,6 +48,14 @@ impl AssetRef {
     }
 }
 
+/// Drops a byte-order mark some editors put at the start of UTF-8 files.
+fn strip_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
 /// Finds the project folder: the nearest ancestor of `edition` with a `layouts/` folder.
 fn find_project(edition: &Path) -> Option<PathBuf> {
     edition
@@ -104,7 +112,7 @@ pub fn load_edition_with(
     // edition.toml
     let edition_file = root.join("edition.toml");
     let edition_text = match std::fs::read_to_string(&edition_file) {
-        Ok(t) => Some(t),
+        Ok(t) => Some(strip_bom(t)),
         Err(e) => {
             problems.push(unreadable(
                 &edition_file,
@@ -308,6 +316,7 @@ fn read_layout(
             return None;
         }
     };
+    let text = strip_bom(text);
     match parse_layout(&file, &text) {
         Ok(layout) => {
             // A layout with errors still serves the flatplan checks (slots); the errors
@@ -324,27 +333,25 @@ fn read_layout(
 
 type ArticleResult = Result<(Article, String), Diagnostics>;
 
+/// Reads, parses and checks one article file.
+fn read_article(dir: &Path, id: &str) -> ArticleResult {
+    let file = dir.join(format!("{id}.json"));
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        Diagnostics::from(unreadable(&file, &e, "article files must be UTF-8 JSON"))
+    })?;
+    let text = strip_bom(text);
+    let article = parse_article(&file, &text).map_err(Diagnostics::from)?;
+    let found = check_article(&article, id, &file, &text);
+    if found.has_errors() {
+        return Err(found);
+    }
+    Ok((article, text))
+}
+
 /// Reads, parses and checks the given articles in parallel, in the given order.
 fn read_articles(dir: &Path, ids: &[String]) -> Vec<(String, ArticleResult)> {
     ids.par_iter()
-        .map(|id| {
-            let file = dir.join(format!("{id}.json"));
-            let result = match std::fs::read_to_string(&file) {
-                Err(e) => Err(unreadable(&file, &e, "article files must be UTF-8 JSON").into()),
-                Ok(text) => match parse_article(&file, &text) {
-                    Err(d) => Err(Diagnostics::from(d)),
-                    Ok(article) => {
-                        let found = check_article(&article, id, &file, &text);
-                        if found.has_errors() {
-                            Err(found)
-                        } else {
-                            Ok((article, text))
-                        }
-                    }
-                },
-            };
-            (id.clone(), result)
-        })
+        .map(|id| (id.clone(), read_article(dir, id)))
         .collect()
 }
 
