@@ -1,7 +1,8 @@
 //! Parsing the three kinds of input file into the model types, with every error located.
 
-use super::source::{diag_at, explain_serde, line_col, serde_name, SerdeName};
+use super::source::{diag_at, explain_serde, find_quoted, line_col, serde_name, SerdeName};
 use crate::diag::Diagnostic;
+use crate::diag::Diagnostics;
 use crate::model::{Article, Block, Edition, ImageRef, Language, Layout};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -124,8 +125,24 @@ fn json_message(err: &serde_json::Error) -> String {
     }
 }
 
-/// Parses an article file. Shape errors name the field (`body[3].text`) where it can be found.
-pub fn parse_article(file: &Path, text: &str) -> Result<Article, Diagnostic> {
+/// The top-level fields of an article file, as serde lists them.
+const ARTICLE_FIELDS: &[&str] = &[
+    "id",
+    "section",
+    "kicker",
+    "headline",
+    "subheadline",
+    "standfirst",
+    "byline",
+    "lead_image",
+    "language",
+    "body",
+];
+
+/// Parses an article file. Shape errors name the field (`body[3].text`) where it can be
+/// found; when the JSON is well-formed, every value that does not fit is reported, not only
+/// the first.
+pub fn parse_article(file: &Path, text: &str) -> Result<Article, Diagnostics> {
     let err = match serde_json::from_str::<Article>(text) {
         Ok(a) => return Ok(a),
         Err(e) => e,
@@ -139,48 +156,112 @@ pub fn parse_article(file: &Path, text: &str) -> Result<Article, Diagnostic> {
         } else {
             "the file is not valid JSON: check commas, quotes and brackets near this place"
         };
-        return Err(d.with_hint(hint));
+        return Err(d.with_hint(hint).into());
     }
-    // The JSON is well-formed: find which value does not fit.
-    let prefix = serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| locate_article_problem(&v))
+    // The JSON is well-formed: find every value that does not fit.
+    let mut problems = serde_json::from_str::<serde_json::Value>(text)
+        .map(|v| article_problems(&v))
         .unwrap_or_default();
-    Err(explain_serde(d, &message, &prefix))
+    // serde's own error comes first: it has the exact position.
+    let first = problems
+        .iter()
+        .position(|(_, m)| *m == message)
+        .or(if problems.is_empty() { None } else { Some(0) });
+    let prefix = first.map(|i| problems.remove(i).0).unwrap_or_default();
+    let mut out = Diagnostics::from(explain_serde(d, &message, &prefix));
+    let type_keys: Vec<usize> = text.match_indices("\"type\"").map(|(i, _)| i).collect();
+    let block_count = text_block_count(text);
+    for (path, message) in problems {
+        // Approximate positions: a top-level key's name, or the nth block's "type".
+        let pos = if let Some(index) = path
+            .strip_prefix("body[")
+            .and_then(|r| r.strip_suffix(']'))
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            (Some(type_keys.len()) == block_count)
+                .then(|| type_keys.get(index).map(|&i| line_col(text, i)))
+                .flatten()
+        } else {
+            let key = match serde_name(&message) {
+                Some(SerdeName::Unknown { word, .. }) if path.is_empty() => word,
+                _ => path.clone(),
+            };
+            if key.is_empty() {
+                None
+            } else {
+                find_quoted(text, &key, 0)
+            }
+        };
+        let d = diag_at(message.clone(), file, pos);
+        out.push(explain_serde(d, &message, &path));
+    }
+    Err(out)
 }
 
-/// The path of the first value in an article that does not deserialize, if found.
-fn locate_article_problem(v: &serde_json::Value) -> Option<String> {
-    let obj = v.as_object()?;
-    fn bad<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> bool {
-        serde_json::from_value::<T>(v.clone()).is_err()
+/// The number of blocks in the body, if the text is well-formed JSON with a body array.
+fn text_block_count(text: &str) -> Option<usize> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    v.get("body")?.as_array().map(Vec::len)
+}
+
+/// Every value of an article that does not deserialize: (path, serde's message). The path
+/// is empty for problems of the article object itself (unknown or missing fields).
+fn article_problems(v: &serde_json::Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(obj) = v.as_object() else {
+        if let Err(e) = serde_json::from_value::<Article>(v.clone()) {
+            out.push((String::new(), e.to_string()));
+        }
+        return out;
+    };
+    fn check<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Option<String> {
+        serde_json::from_value::<T>(v.clone())
+            .err()
+            .map(|e| e.to_string())
     }
-    for (key, value) in obj {
-        let wrong = match key.as_str() {
-            "id" | "section" => bad::<String>(value),
-            "kicker" | "headline" | "subheadline" | "standfirst" | "byline" => {
-                bad::<Option<String>>(value)
-            }
-            "language" => bad::<Option<Language>>(value),
-            "lead_image" => bad::<Option<ImageRef>>(value),
-            "body" => match value.as_array() {
-                None => true,
-                Some(blocks) => {
-                    for (i, b) in blocks.iter().enumerate() {
-                        if bad::<Block>(b) {
-                            return Some(format!("body[{i}]"));
-                        }
-                    }
-                    false
-                }
-            },
-            _ => false,
-        };
-        if wrong {
-            return Some(key.clone());
+    for required in ["id", "section", "body"] {
+        if !obj.contains_key(required) {
+            out.push((String::new(), format!("missing field `{required}`")));
         }
     }
-    None
+    for (key, value) in obj {
+        let problem = match key.as_str() {
+            "id" | "section" => check::<String>(value),
+            "kicker" | "headline" | "subheadline" | "standfirst" | "byline" => {
+                check::<Option<String>>(value)
+            }
+            "language" => check::<Option<Language>>(value),
+            "lead_image" => check::<Option<ImageRef>>(value),
+            "body" => match value.as_array() {
+                None => check::<Vec<Block>>(value),
+                Some(blocks) => {
+                    for (i, b) in blocks.iter().enumerate() {
+                        if let Some(m) = check::<Block>(b) {
+                            out.push((format!("body[{i}]"), m));
+                        }
+                    }
+                    None
+                }
+            },
+            other => {
+                let expected: Vec<String> =
+                    ARTICLE_FIELDS.iter().map(|f| format!("`{f}`")).collect();
+                Some(format!(
+                    "unknown field `{other}`, expected one of {}",
+                    expected.join(", ")
+                ))
+            }
+        };
+        if let Some(m) = problem {
+            let path = if ARTICLE_FIELDS.contains(&key.as_str()) {
+                key.clone()
+            } else {
+                String::new()
+            };
+            out.push((path, m));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -188,7 +269,23 @@ mod tests {
     use super::*;
 
     fn article_err(text: &str) -> Diagnostic {
-        parse_article(Path::new("a.json"), text).unwrap_err()
+        parse_article(Path::new("a.json"), text)
+            .unwrap_err()
+            .0
+            .remove(0)
+    }
+
+    #[test]
+    fn every_bad_block_is_reported() {
+        let text = "{\"id\":\"a\",\"section\":\"s\",\"hedline\":\"x\",\"body\":[\n{\"type\":\"paragraph\",\"text\":\"x\"},\n{\"type\":\"paragraph\",\"txt\":\"x\"},\n{\"type\":\"imag\",\"file\":\"x\"}]}";
+        let ds = parse_article(Path::new("a.json"), text).unwrap_err();
+        let fields: Vec<_> =
+            ds.0.iter()
+                .map(|d| d.field.clone().unwrap_or_default())
+                .collect();
+        assert_eq!(fields, ["hedline", "body[1].txt", "body[2]"], "{ds}");
+        assert!(ds.0.iter().all(|d| d.position.is_some()), "{ds}");
+        assert_eq!(ds.0[2].position.map(|p| p.0), Some(4), "{ds}");
     }
 
     #[test]

@@ -340,7 +340,7 @@ fn read_article(dir: &Path, id: &str) -> ArticleResult {
         Diagnostics::from(unreadable(&file, &e, "article files must be UTF-8 JSON"))
     })?;
     let text = strip_bom(text);
-    let article = parse_article(&file, &text).map_err(Diagnostics::from)?;
+    let article = parse_article(&file, &text)?;
     let found = check_article(&article, id, &file, &text);
     if found.has_errors() {
         return Err(found);
