@@ -8,7 +8,7 @@ pub mod decode;
 mod parse;
 pub mod paths;
 mod run;
-pub mod source;
+mod source;
 
 pub use run::{load_edition_with, LoadOptions};
 
