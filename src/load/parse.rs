@@ -44,8 +44,8 @@ fn toml_path(text: &str, offset: usize) -> Option<String> {
                 format!("{path}.{seg}")
             }
         };
-        let children: Vec<(String, Option<Range<usize>>, &toml::Spanned<DeValue<'_>>)> = match value
-        {
+        type Child<'a, 'i> = (String, Option<Range<usize>>, &'a toml::Spanned<DeValue<'i>>);
+        let children: Vec<Child<'_, '_>> = match value {
             DeValue::Table(table) => table
                 .iter()
                 .map(|(k, v)| (join(k.get_ref().to_string()), Some(k.span()), v))
