@@ -3,6 +3,14 @@
 //! (Interface fixed; implementation by the load module's owner.)
 
 pub mod assets;
+mod check;
+pub mod decode;
+mod parse;
+pub mod paths;
+mod run;
+mod source;
+
+pub use run::{load_edition_with, LoadOptions};
 
 use crate::diag::Diagnostics;
 use crate::model::{Article, Edition, Layout};
@@ -40,7 +48,10 @@ pub struct LoadedEdition {
 
 /// Reads and checks the edition in `edition_dir`. The project folder is the nearest
 /// ancestor of `edition_dir` that has a `layouts/` folder.
+///
+/// Every problem found is returned at once in `Err` (input errors, exit code 2), together
+/// with the warnings found so far; on success the warnings are in
+/// [`LoadedEdition::warnings`].
 pub fn load_edition(edition_dir: &Path) -> Result<LoadedEdition, Diagnostics> {
-    let _ = edition_dir;
-    todo!("load owner")
+    load_edition_with(edition_dir, &LoadOptions::default())
 }

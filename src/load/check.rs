@@ -1,0 +1,496 @@
+//! Checks that go beyond the shape of the files: the layout's sanity, the flatplan's
+//! references, the ad bookings and each article.
+
+use super::parse::EditionSpans;
+use super::source::{diag_at, find_quoted, line_col, suggest};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{AdRef, Article, Edition, Layout};
+use crate::text::fonts::FontBook;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Paragraph styles the typesetting engine uses and every layout must define.
+pub const REQUIRED_STYLES: &[&str] = &[
+    "body",
+    "headline",
+    "crosshead",
+    "standfirst",
+    "byline",
+    "pullquote",
+    "caption",
+    "running_head",
+    "folio",
+];
+
+/// Position of the first occurrence of `needle` in `text`.
+fn find(text: &str, needle: &str) -> Option<(usize, usize)> {
+    text.find(needle).map(|i| line_col(text, i))
+}
+
+/// Position of a `[table]` header or, failing that, of a `key =` line.
+fn find_key(text: &str, table: &str, key: &str) -> Option<(usize, usize)> {
+    let start = text.find(&format!("[{table}]")).unwrap_or(0);
+    text[start..]
+        .find(&format!("\n{key}"))
+        .map(|i| line_col(text, start + i + 1))
+        .or_else(|| find(text, &format!("[{table}]")))
+}
+
+/// Checks a layout: geometry, colours, styles and their fonts. `fonts` is `None` when the
+/// project's fonts could not be loaded (their errors are reported elsewhere).
+pub fn check_layout(
+    layout: &Layout,
+    file: &Path,
+    text: &str,
+    fonts: Option<&FontBook>,
+) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    let mut err = |msg: String, field: &str, pos: Option<(usize, usize)>, hint: &str| {
+        out.push(diag_at(msg, file, pos).at_field(field).with_hint(hint));
+    };
+    let p = layout.page;
+    let m = layout.margins;
+    if !(p.width.0 > 0.0 && p.height.0 > 0.0) {
+        err(
+            format!(
+                "the page size {}×{} mm is not positive",
+                p.width.0, p.height.0
+            ),
+            "page",
+            find_key(text, "page", "width"),
+            "give the trimmed page size in millimetres",
+        );
+    }
+    if p.bleed.0 < 0.0 || p.slug.0 < 0.0 {
+        err(
+            "bleed and slug cannot be negative".into(),
+            "page.bleed",
+            find_key(text, "page", "bleed"),
+            "use 0 or a positive number of millimetres",
+        );
+    }
+    if [m.top, m.bottom, m.inside, m.outside]
+        .iter()
+        .any(|v| v.0 < 0.0)
+    {
+        err(
+            "margins cannot be negative".into(),
+            "margins",
+            find(text, "[margins]"),
+            "use positive millimetres",
+        );
+    }
+    if m.inside.0 + m.outside.0 >= p.width.0 {
+        err(
+            format!(
+                "the inside and outside margins ({} + {} mm) leave no room on a page {} mm wide",
+                m.inside.0, m.outside.0, p.width.0
+            ),
+            "margins.inside",
+            find_key(text, "margins", "inside"),
+            "margins must be smaller than the page",
+        );
+    }
+    if m.top.0 + m.bottom.0 >= p.height.0 {
+        err(
+            format!(
+                "the top and bottom margins ({} + {} mm) leave no room on a page {} mm high",
+                m.top.0, m.bottom.0, p.height.0
+            ),
+            "margins.top",
+            find_key(text, "margins", "top"),
+            "margins must be smaller than the page",
+        );
+    }
+    let c = layout.columns;
+    if c.count == 0 {
+        err(
+            "the layout has 0 columns".into(),
+            "columns.count",
+            find_key(text, "columns", "count"),
+            "use at least 1 column",
+        );
+    } else {
+        let area = p.width.0 - m.inside.0 - m.outside.0;
+        if c.gutter.0 < 0.0 || (c.count - 1) as f64 * c.gutter.0 >= area {
+            err(
+                format!(
+                    "{} columns with {} mm gutters do not fit the type area",
+                    c.count, c.gutter.0
+                ),
+                "columns.gutter",
+                find_key(text, "columns", "gutter"),
+                "use fewer columns or narrower gutters",
+            );
+        }
+    }
+    if layout.grid.baseline.0 <= 0.0 {
+        err(
+            "the baseline grid must be larger than 0 pt".into(),
+            "grid.baseline",
+            find_key(text, "grid", "baseline"),
+            "use the body text's leading",
+        );
+    }
+    let colors: Vec<&str> = layout.colors.keys().map(String::as_str).collect();
+    for (name, color) in &layout.colors {
+        if color.0.iter().any(|v| !(0.0..=100.0).contains(v)) {
+            err(
+                format!("colour `{name}` has a component outside 0–100 %"),
+                &format!("colors.{name}"),
+                find(text, &format!("\n{name} ")),
+                "CMYK components are percentages from 0 to 100",
+            );
+        }
+    }
+    let mut color_ref = |field: String, name: &str, pos: Option<(usize, usize)>| {
+        if !layout.colors.contains_key(name) {
+            err(
+                format!("colour `{name}` is not defined in [colors]"),
+                &field,
+                pos,
+                &suggest(name, colors.iter().copied(), "colour"),
+            );
+        }
+    };
+    for (field, name) in [
+        ("elements.accent", &layout.elements.accent),
+        ("elements.box_tint", &layout.elements.box_tint),
+    ] {
+        color_ref(field.into(), name, find_key(text, "elements", &field[9..]));
+    }
+    for (style_name, style) in &layout.styles {
+        let table = format!("styles.{style_name}");
+        color_ref(
+            format!("{table}.color"),
+            &style.color,
+            find_key(text, &table, "color"),
+        );
+    }
+    let names: Vec<&str> = layout.styles.keys().map(String::as_str).collect();
+    for required in REQUIRED_STYLES {
+        if !layout.styles.contains_key(*required) {
+            out.push(
+                diag_at(format!("the layout has no `{required}` style"), file, None)
+                    .at_field(format!("styles.{required}"))
+                    .with_hint(format!(
+                        "add a [styles.{required}] table; the engine sets text in it{}",
+                        match super::source::closest(required, names.iter().copied()) {
+                            Some(c) => format!(" (is `{c}` meant to be `{required}`?)"),
+                            None => String::new(),
+                        }
+                    )),
+            );
+        }
+    }
+    for (style_name, style) in &layout.styles {
+        let table = format!("styles.{style_name}");
+        if !(style.size.0 > 0.0 && style.leading.0 > 0.0) {
+            out.push(
+                diag_at(
+                    format!("style `{style_name}` needs a positive size and leading"),
+                    file,
+                    find_key(text, &table, "size"),
+                )
+                .at_field(format!("{table}.size"))
+                .with_hint("give the type size and leading in points"),
+            );
+        }
+        if let Some(book) = fonts {
+            if book.id(&style.font).is_none() {
+                let known: Vec<&str> = book.fonts().iter().map(|f| f.name.as_str()).collect();
+                out.push(
+                    diag_at(
+                        format!(
+                            "style `{style_name}` uses font `{}`, which is not in fonts/",
+                            style.font
+                        ),
+                        file,
+                        find_key(text, &table, "font"),
+                    )
+                    .at_field(format!("{table}.font"))
+                    .with_hint(suggest(
+                        &style.font,
+                        known.iter().copied(),
+                        "font",
+                    )),
+                );
+            }
+        }
+    }
+    for (slot_name, slot) in &layout.slots {
+        if !(slot.width.0 > 0.0 && slot.height.0 > 0.0) {
+            out.push(
+                diag_at(
+                    format!("slot `{slot_name}` needs a positive width and height"),
+                    file,
+                    find(text, &format!("[slots.{slot_name}]")),
+                )
+                .at_field(format!("slots.{slot_name}"))
+                .with_hint("give the ad size in millimetres"),
+            );
+        }
+    }
+    out
+}
+
+/// Whether `id` can be used as a file name (no folders, no `..`).
+pub fn safe_id(id: &str) -> bool {
+    !id.is_empty() && id != "." && id != ".." && !id.contains(['/', '\\', ':', '\0'])
+}
+
+/// Checks the flatplan and the ad bookings. `article_files` are the ids that have a file in
+/// `articles/`; `layout` is `None` when it could not be read.
+pub fn check_flatplan(
+    edition: &Edition,
+    spans: &EditionSpans,
+    file: &Path,
+    text: &str,
+    layout: Option<&Layout>,
+    article_files: &BTreeSet<String>,
+) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    let entry_pos = |i: usize| spans.flatplan.get(i).map(|r| line_col(text, r.start));
+    let booking_pos = |id: &str| spans.ads.get(id).map(|r| line_col(text, r.start));
+    let booked: Vec<&str> = edition.ads.keys().map(String::as_str).collect();
+    let slot_is_full = |ad: &str| -> Option<bool> {
+        let booking = edition.ads.get(ad)?;
+        let slot = layout?.slots.get(&booking.size)?;
+        Some(slot.bleed)
+    };
+    let mut covers = 0;
+    let mut seen_articles: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut used_ads: BTreeSet<&str> = BTreeSet::new();
+    for (i, entry) in edition.flatplan.iter().enumerate() {
+        let field = format!("flatplan[{i}]");
+        let pos = entry_pos(i);
+        let mut push = |msg: String, field: String, hint: String| {
+            out.push(diag_at(msg, file, pos).at_field(field).with_hint(hint));
+        };
+        let kinds = [
+            entry.cover.is_some(),
+            entry.ad.is_some(),
+            entry.article.is_some(),
+        ]
+        .iter()
+        .filter(|k| **k)
+        .count();
+        if kinds != 1 {
+            push(
+                if kinds == 0 {
+                    "the flatplan entry names no page: it needs `cover`, `ad` or `article`".into()
+                } else {
+                    "the flatplan entry names more than one of `cover`, `ad` and `article`".into()
+                },
+                field.clone(),
+                "write one entry per page or article, e.g. { article = \"id\" }".into(),
+            );
+            continue;
+        }
+        if entry.article.is_none() && (!entry.ads.is_empty() || entry.start.is_some()) {
+            push(
+                "`ads` and `start` only belong to article entries".into(),
+                field.clone(),
+                "move the ads into an article's entry, or give a full-page ad its own entry".into(),
+            );
+        }
+        if let Some(cover) = entry.cover {
+            covers += 1;
+            if !cover {
+                push(
+                    "`cover = false` names no page".into(),
+                    format!("{field}.cover"),
+                    "remove the entry, or write `cover = true`".into(),
+                );
+            } else if covers > 1 {
+                push(
+                    "the flatplan has more than one cover".into(),
+                    format!("{field}.cover"),
+                    "keep a single { cover = true } entry".into(),
+                );
+            }
+        }
+        if let Some(ad) = &entry.ad {
+            used_ads.insert(ad);
+            if !edition.ads.contains_key(ad) {
+                push(
+                    format!("ad `{ad}` is not booked in [ads]"),
+                    format!("{field}.ad"),
+                    match super::source::closest(ad, booked.iter().copied()) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => format!("add an [ads.{ad}] table with advertiser, size and file"),
+                    },
+                );
+            } else if slot_is_full(ad) == Some(false) {
+                push(
+                    format!(
+                        "ad `{ad}` is booked as `{}`, not a full page, so it cannot have a page of its own",
+                        edition.ads[ad].size
+                    ),
+                    format!("{field}.ad"),
+                    format!("book it inside an article: {{ article = \"…\", ads = [\"{ad}\"] }}"),
+                );
+            }
+        }
+        if let Some(id) = &entry.article {
+            let afield = format!("{field}.article");
+            if !safe_id(id) {
+                push(
+                    format!("article id `{id}` is not a plain file name"),
+                    afield,
+                    "an article id names articles/<id>.json; it cannot contain `/` or `..`".into(),
+                );
+            } else if !article_files.contains(id) {
+                push(
+                    format!("article `{id}` has no file articles/{id}.json"),
+                    afield,
+                    match super::source::closest(id, article_files.iter().map(String::as_str)) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => format!("create articles/{id}.json or remove the entry"),
+                    },
+                );
+            } else if let Some(first) = seen_articles.get(id.as_str()) {
+                push(
+                    format!("article `{id}` is in the flatplan twice (also flatplan[{first}])"),
+                    afield,
+                    "remove one of the entries".into(),
+                );
+            } else {
+                seen_articles.insert(id, i);
+            }
+            for (j, ad_ref) in entry.ads.iter().enumerate() {
+                let ad = ad_ref.id();
+                used_ads.insert(ad);
+                let ad_field = format!("{field}.ads[{j}]");
+                if !edition.ads.contains_key(ad) {
+                    push(
+                        format!("ad `{ad}` is not booked in [ads]"),
+                        ad_field,
+                        match super::source::closest(ad, booked.iter().copied()) {
+                            Some(c) => format!("did you mean `{c}`?"),
+                            None => {
+                                format!("add an [ads.{ad}] table with advertiser, size and file")
+                            }
+                        },
+                    );
+                    continue;
+                }
+                if slot_is_full(ad) == Some(true) {
+                    push(
+                        format!("ad `{ad}` is a full page and cannot be placed inside an article"),
+                        ad_field.clone(),
+                        format!("give it its own flatplan entry: {{ ad = \"{ad}\" }}"),
+                    );
+                }
+                if let AdRef::Pinned(p) = ad_ref {
+                    if p.page == Some(0) {
+                        push(
+                            "ad pages count from 1".into(),
+                            format!("{ad_field}.page"),
+                            "use 1 for the article's first page".into(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if edition.cover.is_some() && covers == 0 {
+        out.push(
+            diag_at(
+                "the edition has a [cover] but no cover in the flatplan",
+                file,
+                None,
+            )
+            .at_field("cover")
+            .with_hint("add { cover = true } as the first flatplan entry")
+            .warning(),
+        );
+    }
+    for (id, booking) in &edition.ads {
+        let field = format!("ads.{id}");
+        if let Some(layout) = layout {
+            if !layout.slots.contains_key(&booking.size) {
+                let slots: Vec<&str> = layout.slots.keys().map(String::as_str).collect();
+                let pos = spans
+                    .ads
+                    .get(id)
+                    .and_then(|r| find_quoted(text, &booking.size, r.start))
+                    .or_else(|| booking_pos(id));
+                out.push(
+                    diag_at(
+                        format!(
+                            "ad `{id}` is booked as `{}`, which is not a slot of the layout",
+                            booking.size
+                        ),
+                        file,
+                        pos,
+                    )
+                    .at_field(format!("{field}.size"))
+                    .with_hint(suggest(
+                        &booking.size,
+                        slots.iter().copied(),
+                        "slot",
+                    )),
+                );
+            }
+        }
+        if !used_ads.contains(id.as_str()) {
+            out.push(
+                diag_at(
+                    format!("ad `{id}` is booked but not placed in the flatplan"),
+                    file,
+                    booking_pos(id),
+                )
+                .at_field(field)
+                .with_hint(
+                    "place it with { ad = \"…\" } or in an article's `ads`, or remove the booking",
+                )
+                .warning(),
+            );
+        }
+    }
+    out
+}
+
+/// Checks one article against its file name.
+pub fn check_article(article: &Article, id: &str, file: &Path, text: &str) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    if article.id != id {
+        out.push(
+            diag_at(
+                format!(
+                    "the article's id is `{}` but its file is {id}.json",
+                    article.id
+                ),
+                file,
+                find(text, "\"id\""),
+            )
+            .at_field("id")
+            .with_hint(format!("set \"id\": \"{id}\", or rename the file")),
+        );
+    }
+    if article.body.is_empty()
+        && article
+            .headline
+            .as_deref()
+            .is_none_or(|h| h.trim().is_empty())
+    {
+        out.push(
+            diag_at(
+                "the article is empty: it has no headline and no body",
+                file,
+                None,
+            )
+            .at_field("body")
+            .with_hint("add the article's text, or remove it from the flatplan"),
+        );
+    }
+    out
+}
+
+/// A diagnostic for a file that could not be read.
+pub fn unreadable(file: &Path, e: &std::io::Error, hint: &str) -> Diagnostic {
+    Diagnostic::input(format!("cannot read the file: {e}"))
+        .in_file(file)
+        .with_hint(hint)
+}

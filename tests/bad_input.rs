@@ -1,0 +1,186 @@
+//! The bad-input corpus: every folder of `tests/bad-input/` is a small edition with one
+//! thing wrong, and an `expect.txt` saying what the load stage must report.
+//!
+//! A case folder holds `edition/` (the edition folder), `expect.txt`, and optionally
+//! `layouts/` and `fonts/` with files added to the project's. The runner builds a temporary
+//! project around the edition (the real `layouts/magazine-a4.toml`, fonts and assets) and
+//! loads it.
+//!
+//! `expect.txt`, one directive a line:
+//! - `warning` — the edition must load; the expectations apply to its warnings;
+//! - `symlink: <path in edition> -> <target>` — made before loading (git-independent);
+//! - `file: <suffix>` — starts an expectation: some finding's file ends with the suffix and
+//!   its text contains every following `contains: <text>`.
+
+use presswork::diag::{Diagnostic, Severity};
+use presswork::load::load_edition;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else if kind.is_symlink() {
+            std::os::unix::fs::symlink(fs::read_link(entry.path()).unwrap(), &target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Links every file of `from` into `to`.
+fn link_files(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let _ = std::os::unix::fs::symlink(entry.path(), to.join(entry.file_name()));
+    }
+}
+
+/// Builds a temporary project for a case; returns the edition folder inside it.
+fn project_for(case: &Path, tmp: &Path) -> PathBuf {
+    let root = manifest();
+    let _ = fs::remove_dir_all(tmp);
+    fs::create_dir_all(tmp.join("layouts")).unwrap();
+    fs::copy(
+        root.join("layouts/magazine-a4.toml"),
+        tmp.join("layouts/magazine-a4.toml"),
+    )
+    .unwrap();
+    if case.join("layouts").is_dir() {
+        copy_dir(&case.join("layouts"), &tmp.join("layouts"));
+    }
+    link_files(&root.join("fonts"), &tmp.join("fonts"));
+    if case.join("fonts").is_dir() {
+        copy_dir(&case.join("fonts"), &tmp.join("fonts"));
+    }
+    std::os::unix::fs::symlink(root.join("assets"), tmp.join("assets")).unwrap();
+    let edition = tmp.join("editions").join(case.file_name().unwrap());
+    copy_dir(&case.join("edition"), &edition);
+    edition
+}
+
+struct Expect {
+    warning: bool,
+    symlinks: Vec<(String, String)>,
+    groups: Vec<(String, Vec<String>)>,
+}
+
+fn read_expect(case: &Path) -> Expect {
+    let text = fs::read_to_string(case.join("expect.txt")).unwrap();
+    let mut e = Expect {
+        warning: false,
+        symlinks: Vec::new(),
+        groups: Vec::new(),
+    };
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        if line == "warning" {
+            e.warning = true;
+        } else if let Some(rest) = line.strip_prefix("symlink:") {
+            let (link, target) = rest.split_once("->").expect("symlink: a -> b");
+            e.symlinks.push((link.trim().into(), target.trim().into()));
+        } else if let Some(file) = line.strip_prefix("file:") {
+            e.groups.push((file.trim().into(), Vec::new()));
+        } else if let Some(text) = line.strip_prefix("contains:") {
+            e.groups
+                .last_mut()
+                .expect("file: before contains:")
+                .1
+                .push(text.trim().into());
+        } else {
+            panic!("{}: unknown directive {line:?}", case.display());
+        }
+    }
+    e
+}
+
+fn matches(d: &Diagnostic, file: &str, contains: &[String]) -> bool {
+    let text = d.to_string();
+    d.file.as_ref().is_some_and(|f| f.ends_with(file)) && contains.iter().all(|c| text.contains(c))
+}
+
+fn run_case(case: &Path) -> Result<(), String> {
+    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let expect = read_expect(case);
+    let tmp =
+        std::env::temp_dir().join(format!("presswork-bad-input-{}-{name}", std::process::id()));
+    let edition = project_for(case, &tmp);
+    for (link, target) in &expect.symlinks {
+        let at = edition.join(link);
+        fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, at).unwrap();
+    }
+    let result = load_edition(&edition);
+    let outcome = (|| {
+        let found = match (&result, expect.warning) {
+            (Ok(loaded), true) => loaded.warnings.clone(),
+            (Ok(_), false) => return Err("loaded, but it should have failed".to_string()),
+            (Err(ds), true) => return Err(format!("should load with a warning, got:\n{ds}")),
+            (Err(ds), false) => {
+                if ds.exit_code() != 2 {
+                    return Err(format!("exit code {} instead of 2:\n{ds}", ds.exit_code()));
+                }
+                ds.clone()
+            }
+        };
+        if std::env::var_os("PRESSWORK_SHOW").is_some() {
+            eprintln!("== {name}\n{found}");
+        }
+        for (file, contains) in &expect.groups {
+            let ok = found.0.iter().any(|d| {
+                (d.severity == Severity::Warning) == expect.warning && matches(d, file, contains)
+            });
+            if !ok {
+                return Err(format!(
+                    "no finding in a file ending with {file} containing {contains:?}; found:\n{found}"
+                ));
+            }
+        }
+        Ok(())
+    })();
+    let _ = fs::remove_dir_all(&tmp);
+    outcome.map_err(|e| format!("case {name}: {e}"))
+}
+
+#[test]
+fn every_bad_input_case_is_reported() {
+    let dir = manifest().join("tests/bad-input");
+    let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expect.txt").is_file())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 25, "only {} cases", cases.len());
+    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn an_edition_outside_a_project_is_refused() {
+    let tmp = std::env::temp_dir().join(format!("presswork-no-project-{}", std::process::id()));
+    fs::create_dir_all(&tmp).unwrap();
+    let err = load_edition(&tmp).unwrap_err();
+    let _ = fs::remove_dir_all(&tmp);
+    assert_eq!(err.exit_code(), 2);
+    assert!(err.to_string().contains("layouts/"), "{err}");
+}
