@@ -1,10 +1,33 @@
 //! The PDF writer (pdf-writer + subsetter): fonts, images, imported ads, page geometry,
 //! output intent; pages' content streams made in parallel and joined in page order.
-//! (Interface fixed; implementation by the PDF module's owner.)
+//!
+//! The order of work: one pass over the pages decides every font's subset (so glyph ids are
+//! fixed), then [`crate::render`] draws all pages in parallel, then the file is assembled in
+//! one thread with object numbers handed out in a fixed order. The same [`Document`] gives
+//! the same bytes whatever the number of threads.
+
+mod fonts;
+mod ids;
+mod images;
+mod import;
+mod meta;
+
+pub use fonts::subset_tag;
+pub use ids::DateTime;
+pub use meta::{FOGRA39_ICC, PDFX_VERSION, PRODUCER};
 
 use crate::diag::Diagnostic;
-use crate::document::Document;
-use crate::text::fonts::FontBook;
+use crate::document::{Document, GlyphRun, Item, Source};
+use crate::geom::{Point, Pt};
+use crate::load::assets::AdKind;
+use crate::model::CmykColor;
+use crate::render::{self, PageGeometry, RenderContext};
+use crate::text::fonts::{FontBook, FontId};
+use crate::text::paragraph::PositionedGlyph;
+use ids::RefAlloc;
+use pdf_writer::{Filter, Name, Pdf, Ref, Settings};
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 /// Which kind of file to write.
@@ -25,7 +48,14 @@ pub struct WriteOptions {
     /// Seconds since the Unix epoch to stamp as creation date (from `SOURCE_DATE_EPOCH`);
     /// no date is written when `None`, so builds are reproducible.
     pub source_date_epoch: Option<i64>,
+    /// For tests of the atomic write: fail after the temporary file is written, before it
+    /// is renamed. Never set outside tests.
+    #[doc(hidden)]
+    pub fail_before_rename: bool,
 }
+
+/// Font used for the page information in the slug, when the project has it.
+const INFO_FONT: &str = "SourceSans3-Regular";
 
 /// Serializes `doc` to PDF bytes.
 pub fn pdf_bytes(
@@ -33,8 +63,213 @@ pub fn pdf_bytes(
     fonts: &FontBook,
     options: &WriteOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let _ = (doc, fonts, options);
-    todo!("pdf owner")
+    let geometry = PageGeometry::of(doc);
+    let (tw, th) = (doc.trim.w.0, doc.trim.h.0);
+    let usable = |v: f64| v.is_finite() && v >= 0.0;
+    if !(usable(tw)
+        && usable(th)
+        && tw > 0.0
+        && th > 0.0
+        && usable(doc.bleed.0)
+        && usable(doc.slug.0))
+    {
+        return Err(Diagnostic::output(format!(
+            "the page size {tw}×{th} pt (bleed {}, slug {}) cannot be written",
+            doc.bleed.0, doc.slug.0
+        )));
+    }
+    let marks = options.mode == OutputMode::Final;
+    let extra = if marks {
+        info_runs(doc, fonts, &geometry)
+    } else {
+        Vec::new()
+    };
+
+    // 1. Glyphs per font, in page and item order: this fixes the subsets' glyph ids.
+    let runs = doc.pages.iter().enumerate().flat_map(|(i, page)| {
+        page.items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(run) => Some(run),
+                _ => None,
+            })
+            .chain(extra.get(i).into_iter().flatten())
+    });
+    let uses = fonts::collect(runs);
+    let run_fonts = fonts::run_fonts(fonts, &uses)?;
+
+    // 2. Content streams, one rayon task per page.
+    let ctx = RenderContext {
+        geometry,
+        fonts: &run_fonts,
+        doc,
+        marks,
+    };
+    let contents = render::render_pages(&ctx, &extra)?;
+
+    // 3. Object numbers, in a fixed order.
+    let mut alloc = RefAlloc::new();
+    let catalog = alloc.next();
+    let page_tree = alloc.next();
+    let page_refs: Vec<(Ref, Ref)> = doc
+        .pages
+        .iter()
+        .map(|_| (alloc.next(), alloc.next()))
+        .collect();
+    let font_refs: BTreeMap<FontId, Ref> = uses.keys().map(|id| (*id, alloc.next())).collect();
+    let mut image_refs: BTreeMap<usize, Ref> = BTreeMap::new();
+    let mut ad_refs: BTreeMap<usize, Ref> = BTreeMap::new();
+    for c in &contents {
+        for &i in &c.images {
+            image_refs.entry(i).or_insert(Ref::new(1));
+        }
+        for &a in &c.ads {
+            ad_refs.entry(a).or_insert(Ref::new(1));
+        }
+    }
+    for r in image_refs.values_mut().chain(ad_refs.values_mut()) {
+        *r = alloc.next();
+    }
+    let registration = alloc.next();
+    let profile = alloc.next();
+    let metadata = alloc.next();
+    let info = alloc.next();
+
+    // 4. The file.
+    let mut pdf = Pdf::with_settings(Settings { pretty: false });
+    pdf.set_version(1, 6);
+    pdf.pages(page_tree)
+        .kids(page_refs.iter().map(|(p, _)| *p))
+        .count(page_refs.len() as i32);
+    for ((page_ref, content_ref), content) in page_refs.iter().zip(&contents) {
+        {
+            let mut page = pdf.page(*page_ref);
+            page.parent(page_tree)
+                .media_box(geometry.media_box())
+                .bleed_box(geometry.bleed_box())
+                .trim_box(geometry.trim_box())
+                .contents(*content_ref);
+            let mut res = page.resources();
+            if !content.fonts.is_empty() {
+                let mut f = res.fonts();
+                for id in &content.fonts {
+                    if let Some(r) = font_refs.get(id) {
+                        f.pair(Name(render::font_resource(*id).as_bytes()), *r);
+                    }
+                }
+            }
+            if !content.images.is_empty() || !content.ads.is_empty() {
+                let mut x = res.x_objects();
+                for i in &content.images {
+                    if let Some(r) = image_refs.get(i) {
+                        x.pair(Name(render::image_resource(*i).as_bytes()), *r);
+                    }
+                }
+                for a in &content.ads {
+                    if let Some(r) = ad_refs.get(a) {
+                        x.pair(Name(render::ad_resource(*a).as_bytes()), *r);
+                    }
+                }
+            }
+            if content.registration {
+                res.color_spaces()
+                    .pair(Name(render::REGISTRATION.as_bytes()), registration);
+            }
+        }
+        pdf.stream(*content_ref, &content.stream)
+            .filter(Filter::FlateDecode);
+    }
+
+    for (id, u) in &uses {
+        if let Some(r) = font_refs.get(id) {
+            fonts::write_font(&mut pdf, &mut alloc, fonts, u, *r)?;
+        }
+    }
+    let mut icc = images::IccCache::default();
+    for (i, r) in &image_refs {
+        if let Some(asset) = doc.images.get(*i) {
+            images::write_image(&mut pdf, &mut alloc, &mut icc, asset, *r)?;
+        }
+    }
+    for (a, r) in &ad_refs {
+        if let Some(ad) = doc.ads.get(*a) {
+            match &ad.kind {
+                AdKind::Pdf(page) => import::write_pdf_ad(&mut pdf, &mut alloc, ad, page, *r)?,
+                AdKind::Image(asset) => {
+                    images::write_image(&mut pdf, &mut alloc, &mut icc, asset, *r)?
+                }
+            }
+        }
+    }
+    meta::write_registration(&mut pdf, registration);
+    meta::write_output_profile(&mut pdf, profile);
+
+    // The id is a digest of everything above: same content, same id.
+    let id = ids::digest16(pdf.as_bytes());
+    let date = options.source_date_epoch.map(DateTime::from_unix);
+    let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id));
+    pdf.metadata(metadata, xmp.as_bytes());
+    meta::write_info(&mut pdf, info, &doc.meta, date);
+    meta::write_catalog(
+        &mut pdf,
+        catalog,
+        page_tree,
+        metadata,
+        profile,
+        &doc.meta.language,
+    );
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// The page information runs for the slug (one per page; none when no font is loaded).
+fn info_runs(doc: &Document, book: &FontBook, g: &PageGeometry) -> Vec<Vec<GlyphRun>> {
+    let font_id = book
+        .id(INFO_FONT)
+        .or_else(|| (!book.fonts().is_empty()).then_some(FontId(0)));
+    let Some(font_id) = font_id else {
+        return Vec::new();
+    };
+    let font = book.get(font_id);
+    let Ok(face) = ttf_parser::Face::parse(&font.data, 0) else {
+        return Vec::new();
+    };
+    // Only when the slug can hold the line below the bleed.
+    if g.slug < render::PAGE_INFO_SIZE * 1.5 {
+        return Vec::new();
+    }
+    let size = render::PAGE_INFO_SIZE;
+    let scale = size / face.units_per_em().max(1) as f64;
+    // Baseline in the middle of the slug below the page.
+    let y = doc.trim.h.0 + g.bleed + (g.slug + size * 0.7) / 2.0;
+    doc.pages
+        .iter()
+        .map(|page| {
+            let text = render::page_info_text(&doc.meta, page);
+            let mut glyphs = Vec::new();
+            let mut x = 0.0;
+            for (offset, ch) in text.char_indices() {
+                let Some(gid) = face.glyph_index(ch) else {
+                    continue;
+                };
+                glyphs.push(PositionedGlyph {
+                    id: gid.0,
+                    x: Pt(x),
+                    cluster: offset as u32,
+                });
+                x += face.glyph_hor_advance(gid).unwrap_or(0) as f64 * scale;
+            }
+            vec![GlyphRun {
+                font: font_id,
+                size: Pt(size),
+                color: CmykColor::BLACK,
+                origin: Point::new(Pt(0.0), Pt(y)),
+                text,
+                glyphs,
+                source: Source::new("furniture", "slug"),
+            }]
+        })
+        .collect()
 }
 
 /// Writes `doc` to `path` atomically: to a temporary file beside it, then renamed, so a
@@ -46,6 +281,34 @@ pub fn write_pdf(
     path: &Path,
 ) -> Result<(), Diagnostic> {
     let bytes = pdf_bytes(doc, fonts, options)?;
-    let _ = (bytes, path);
-    todo!("pdf owner")
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Diagnostic::output("the output path has no file name").in_file(path))?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let tmp_name = format!(".{name}.tmp-{}", std::process::id());
+    let tmp = match dir {
+        Some(d) => d.join(&tmp_name),
+        None => Path::new(&tmp_name).to_path_buf(),
+    };
+    let result = (|| -> Result<(), Diagnostic> {
+        let fail = |e: std::io::Error| {
+            Diagnostic::output(format!("cannot write the PDF: {e}"))
+                .in_file(path)
+                .with_hint("check that the output folder exists and is writable")
+        };
+        let mut file = std::fs::File::create(&tmp).map_err(fail)?;
+        file.write_all(&bytes).map_err(fail)?;
+        file.sync_all().map_err(fail)?;
+        drop(file);
+        if options.fail_before_rename {
+            return Err(Diagnostic::output("injected failure before rename").in_file(path));
+        }
+        std::fs::rename(&tmp, path).map_err(fail)
+    })();
+    if result.is_err() {
+        // Best effort: the temp file may not exist if creating it is what failed.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
