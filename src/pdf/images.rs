@@ -85,91 +85,157 @@ pub fn jpeg_is_adobe(bytes: &[u8]) -> bool {
     false
 }
 
-/// Writes `asset` as image XObject `id` (and its SMask and profile when it has them).
-pub fn write_image(
-    chunk: &mut Chunk,
-    alloc: &mut RefAlloc,
-    icc: &mut IccCache,
-    asset: &ImageAsset,
-    id: Ref,
-) -> Result<(), Diagnostic> {
+/// Largest stream a PDF object can hold here (pdf-writer writes lengths as i32).
+const MAX_STREAM: usize = i32::MAX as usize;
+
+/// An image checked and compressed (the slow part, done in parallel), ready to write.
+#[derive(Debug)]
+pub struct PreparedImage<'a> {
+    asset: &'a ImageAsset,
+    /// The image stream's data: the JPEG file itself, or deflated samples.
+    data: std::borrow::Cow<'a, [u8]>,
+    /// Deflated alpha samples, for the SMask.
+    mask: Option<Vec<u8>>,
+}
+
+fn bad(asset: &ImageAsset, what: String) -> Diagnostic {
+    Diagnostic::input(what)
+        .in_file(&asset.path)
+        .with_hint("re-export the image as an 8-bit RGB, greyscale or CMYK JPEG or PNG")
+}
+
+/// Checks `asset` and compresses its samples.
+pub fn prepare(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
     let (w, h) = (asset.width_px, asset.height_px);
     if w == 0 || h == 0 || w > i32::MAX as u32 || h > i32::MAX as u32 {
-        return Err(
-            Diagnostic::input(format!("the image has an unusable size ({w}×{h} px)"))
-                .in_file(&asset.path),
-        );
+        return Err(bad(
+            asset,
+            format!("the image has an unusable size ({w}×{h} px)"),
+        ));
     }
-    match &asset.data {
+    let prepared = match &asset.data {
         ImageData::Jpeg {
-            bytes,
-            components,
-            icc: profile,
+            bytes, components, ..
         } => {
-            let n = *components as i32;
-            if !matches!(n, 1 | 3 | 4) {
-                return Err(Diagnostic::input(format!(
-                    "a JPEG with {n} colour components cannot be placed"
-                ))
-                .in_file(&asset.path));
+            if !matches!(components, 1 | 3 | 4) {
+                return Err(bad(
+                    asset,
+                    format!("a JPEG with {components} colour components cannot be placed"),
+                ));
             }
-            let space = color_space(chunk, alloc, icc, profile.as_ref(), n);
-            let mut img = chunk.image_xobject(id, bytes);
-            img.filter(Filter::DctDecode);
-            img.width(w as i32).height(h as i32).bits_per_component(8);
-            set_space(&mut img, space);
-            if n == 4 && jpeg_is_adobe(bytes) {
-                img.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+            PreparedImage {
+                asset,
+                data: std::borrow::Cow::Borrowed(bytes.as_slice()),
+                mask: None,
             }
         }
         ImageData::Decoded {
             samples,
             components,
             alpha,
-            icc: profile,
+            ..
         } => {
-            let n = *components as i32;
+            let n = *components as usize;
             let pixels = w as usize * h as usize;
-            if !matches!(n, 1 | 3) || samples.len() != pixels * n as usize {
-                return Err(Diagnostic::input(format!(
-                    "the decoded image has {} bytes, not {w}×{h}×{n}",
-                    samples.len()
-                ))
-                .in_file(&asset.path));
+            if !matches!(n, 1 | 3) || samples.len() != pixels.saturating_mul(n) {
+                return Err(bad(
+                    asset,
+                    format!(
+                        "the decoded image has {} bytes, not {w}×{h}×{n}",
+                        samples.len()
+                    ),
+                ));
             }
             let mask = match alpha {
-                Some(a) if a.len() == pixels => {
-                    let m = alloc.next();
-                    let packed = deflate(a);
-                    let mut x = chunk.image_xobject(m, &packed);
-                    x.filter(Filter::FlateDecode);
-                    x.width(w as i32)
-                        .height(h as i32)
-                        .bits_per_component(8)
-                        .color_space_name(Name(b"DeviceGray"));
-                    Some(m)
-                }
+                Some(a) if a.len() == pixels => Some(deflate(a)),
                 Some(a) => {
-                    return Err(Diagnostic::input(format!(
-                        "the image's alpha channel has {} bytes for {pixels} pixels",
-                        a.len()
+                    return Err(bad(
+                        asset,
+                        format!(
+                            "the alpha channel has {} bytes for {pixels} pixels",
+                            a.len()
+                        ),
                     ))
-                    .in_file(&asset.path))
                 }
                 None => None,
             };
-            let space = color_space(chunk, alloc, icc, profile.as_ref(), n);
-            let packed = deflate(samples);
-            let mut img = chunk.image_xobject(id, &packed);
-            img.filter(Filter::FlateDecode);
-            img.width(w as i32).height(h as i32).bits_per_component(8);
-            set_space(&mut img, space);
-            if let Some(m) = mask {
-                img.s_mask(m);
+            PreparedImage {
+                asset,
+                data: std::borrow::Cow::Owned(deflate(samples)),
+                mask,
             }
         }
+    };
+    let too_big = prepared.data.len() > MAX_STREAM
+        || prepared.mask.as_ref().is_some_and(|m| m.len() > MAX_STREAM);
+    if too_big {
+        return Err(bad(
+            asset,
+            "the image is too large to embed (over 2 GB)".into(),
+        ));
     }
-    Ok(())
+    Ok(prepared)
+}
+
+/// The colour components an ICC profile's header declares, if it is one this can use.
+pub fn icc_components(profile: &[u8]) -> Option<usize> {
+    match profile.get(16..20)? {
+        b"GRAY" => Some(1),
+        b"RGB " => Some(3),
+        b"CMYK" => Some(4),
+        _ => None,
+    }
+}
+
+/// Writes a prepared image as image XObject `id` (and its SMask and profile when it has
+/// them).
+pub fn write_image(
+    chunk: &mut Chunk,
+    alloc: &mut RefAlloc,
+    icc: &mut IccCache,
+    image: &PreparedImage<'_>,
+    id: Ref,
+) {
+    let asset = image.asset;
+    let (w, h) = (asset.width_px as i32, asset.height_px as i32);
+    let (n, profile, jpeg) = match &asset.data {
+        ImageData::Jpeg {
+            bytes,
+            components,
+            icc,
+        } => (*components as usize, icc, Some(bytes)),
+        ImageData::Decoded {
+            components, icc, ..
+        } => (*components as usize, icc, None),
+    };
+    // A profile whose colour model does not match the samples would make the file
+    // invalid; such a profile is dropped and the image treated as untagged.
+    let profile = profile.as_ref().filter(|p| icc_components(p) == Some(n));
+    let space = color_space(chunk, alloc, icc, profile, n as i32);
+    let mask = image.mask.as_ref().map(|packed| {
+        let m = alloc.next();
+        let mut x = chunk.image_xobject(m, packed);
+        x.filter(Filter::FlateDecode);
+        x.width(w)
+            .height(h)
+            .bits_per_component(8)
+            .color_space_name(Name(b"DeviceGray"));
+        m
+    });
+    let mut img = chunk.image_xobject(id, &image.data);
+    img.filter(if jpeg.is_some() {
+        Filter::DctDecode
+    } else {
+        Filter::FlateDecode
+    });
+    img.width(w).height(h).bits_per_component(8);
+    set_space(&mut img, space);
+    if n == 4 && jpeg.is_some_and(|b| jpeg_is_adobe(b)) {
+        img.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+    }
+    if let Some(m) = mask {
+        img.s_mask(m);
+    }
 }
 
 /// How an image's colours are declared.
@@ -206,6 +272,15 @@ fn set_space(img: &mut pdf_writer::writers::ImageXObject<'_>, space: Space) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_profile_colour_model() {
+        let mut p = vec![0u8; 128];
+        p[16..20].copy_from_slice(b"CMYK");
+        assert_eq!(icc_components(&p), Some(4));
+        assert_eq!(icc_components(SRGB_ICC), Some(3));
+        assert_eq!(icc_components(b"short"), None);
+    }
 
     #[test]
     fn finds_the_adobe_marker() {

@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 const MAX_OBJECTS: usize = 200_000;
 /// Largest decoded page content accepted from an ad.
 const MAX_CONTENT: usize = 256 * 1024 * 1024;
+/// Largest stream pdf-writer can write (its lengths are i32).
+const MAX_STREAM: usize = i32::MAX as usize;
 /// Deepest nesting of arrays and dictionaries copied (deeper values become null).
 const MAX_DEPTH: usize = 64;
 /// Longest /Parent chain followed when looking for inherited resources.
@@ -28,7 +30,7 @@ fn bad(ad: &AdArtwork, what: impl Into<String>) -> Diagnostic {
 }
 
 /// Writes `page` of `ad` as Form XObject `form`: BBox = the trim box extended to the bleed
-/// box, identity Matrix, the page's (inherited) Resources and Group, its decoded content.
+/// box, a Matrix that turns a rotated page upright (identity when /Rotate is 0), the page's (inherited) Resources and Group, its decoded content.
 pub fn write_pdf_ad(
     chunk: &mut Chunk,
     alloc: &mut RefAlloc,
@@ -70,6 +72,9 @@ pub fn write_pdf_ad(
         .get_page_content_with_limit(page.page_id, MAX_CONTENT)
         .map_err(|e| bad(ad, format!("the ad's page content cannot be decoded ({e})")))?;
     let packed = deflate(&content);
+    if packed.len() > MAX_STREAM {
+        return Err(bad(ad, "the ad's page content is too large (over 2 GB)"));
+    }
 
     let (t, b) = (&page.trim, &page.bleed);
     let llx = t.x.0.min(b.x.0);
@@ -85,7 +90,7 @@ pub fn write_pdf_ad(
             num(urx),
             num(ury),
         ));
-        x.matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+        x.matrix(crate::render::ad_form_matrix(page).map(num));
         if let Some(r) = resources {
             convert(x.insert(Name(b"Resources")), r, &map, 0);
         }
@@ -97,6 +102,12 @@ pub fn write_pdf_ad(
     for id in order {
         let Some(&new) = map.get(&id) else { continue };
         match doc.objects.get(&id) {
+            Some(Object::Stream(s)) if s.content.len() > MAX_STREAM => {
+                return Err(bad(
+                    ad,
+                    "the ad holds a stream too large to copy (over 2 GB)",
+                ));
+            }
             Some(Object::Stream(s)) => {
                 let mut st = chunk.stream(new, &s.content);
                 for (k, v) in s.dict.iter() {

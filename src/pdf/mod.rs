@@ -19,13 +19,14 @@ pub use meta::{FOGRA39_ICC, PDFX_VERSION, PRODUCER};
 use crate::diag::Diagnostic;
 use crate::document::{Document, GlyphRun, Item, Source};
 use crate::geom::{Point, Pt};
-use crate::load::assets::AdKind;
+use crate::load::assets::{AdKind, ImageAsset};
 use crate::model::CmykColor;
 use crate::render::{self, PageGeometry, RenderContext};
 use crate::text::fonts::{FontBook, FontId};
 use crate::text::paragraph::PositionedGlyph;
 use ids::RefAlloc;
 use pdf_writer::{Filter, Name, Pdf, Ref, Settings};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -106,6 +107,15 @@ pub fn pdf_bytes(
         marks,
     };
     let contents = render::render_pages(&ctx, &extra)?;
+    if let Some(i) = contents
+        .iter()
+        .position(|c| c.stream.len() > i32::MAX as usize)
+    {
+        return Err(Diagnostic::output(format!(
+            "page {}'s content is too large (over 2 GB)",
+            i + 1
+        )));
+    }
 
     // 3. Object numbers, in a fixed order.
     let mut alloc = RefAlloc::new();
@@ -185,19 +195,31 @@ pub fn pdf_bytes(
             fonts::write_font(&mut pdf, &mut alloc, fonts, u, *r)?;
         }
     }
-    let mut icc = images::IccCache::default();
+    // Images (photos and raster ads) are checked and compressed in parallel, then written
+    // in a fixed order.
+    let mut rasters: Vec<(Ref, &ImageAsset)> = Vec::new();
     for (i, r) in &image_refs {
         if let Some(asset) = doc.images.get(*i) {
-            images::write_image(&mut pdf, &mut alloc, &mut icc, asset, *r)?;
+            rasters.push((*r, asset));
         }
     }
     for (a, r) in &ad_refs {
+        if let Some(AdKind::Image(asset)) = doc.ads.get(*a).map(|ad| &ad.kind) {
+            rasters.push((*r, asset));
+        }
+    }
+    let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> = rasters
+        .par_iter()
+        .map(|(_, asset)| images::prepare(asset))
+        .collect();
+    let mut icc = images::IccCache::default();
+    for ((r, _), image) in rasters.iter().zip(prepared) {
+        images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
+    }
+    for (a, r) in &ad_refs {
         if let Some(ad) = doc.ads.get(*a) {
-            match &ad.kind {
-                AdKind::Pdf(page) => import::write_pdf_ad(&mut pdf, &mut alloc, ad, page, *r)?,
-                AdKind::Image(asset) => {
-                    images::write_image(&mut pdf, &mut alloc, &mut icc, asset, *r)?
-                }
+            if let AdKind::Pdf(page) = &ad.kind {
+                import::write_pdf_ad(&mut pdf, &mut alloc, ad, page, *r)?;
             }
         }
     }

@@ -5,8 +5,10 @@
 //! handed in as a read-only [`RenderContext`], so pages can be drawn in any order on any
 //! thread and still give the same bytes.
 
+mod ad;
 mod marks;
 
+pub use ad::{ad_form_matrix, ad_rotation, upright_trim};
 pub use marks::{page_info_text, PAGE_INFO_SIZE};
 
 use crate::diag::Diagnostic;
@@ -370,16 +372,18 @@ fn placed_ad(
     let matrix = match &artwork.kind {
         // An image XObject fills the unit square: scale it to the slot.
         AdKind::Image(_) => [w, 0.0, 0.0, h, x0, y0],
-        // The form is in the ad's own coordinates: map its trim box onto the slot.
+        // The form is in the ad's own coordinates: map its trim box (turned upright by
+        // the form's Matrix when the page has a /Rotate) onto the slot.
         AdKind::Pdf(p) => {
-            let (tw, th) = (p.trim.w.0, p.trim.h.0);
+            let t = upright_trim(p);
+            let (tw, th) = (t.w.0, t.h.0);
             if !(tw > 0.0 && th > 0.0) {
                 return Err(Diagnostic::input("the ad's trim box is empty")
                     .in_file(&artwork.path)
                     .with_hint("the ad PDF needs a TrimBox or MediaBox with a positive size"));
             }
             let (sx, sy) = (w / tw, h / th);
-            [sx, 0.0, 0.0, sy, x0 - sx * p.trim.x.0, y0 - sy * p.trim.y.0]
+            [sx, 0.0, 0.0, sy, x0 - sx * t.x.0, y0 - sy * t.y.0]
         }
     };
     c.save_state();
