@@ -457,3 +457,133 @@ fn a_broken_ad_is_an_input_error_naming_the_file() {
     let err = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap_err();
     assert!(err.to_string().contains("nidos.pdf"), "{err}");
 }
+
+/// `run`, with every glyph after the n-th space moved right by `n × extra` (justification)
+/// and every other letter pair tightened by `kern` (kerning).
+fn spaced(mut r: GlyphRun, extra: f64, kern: f64) -> GlyphRun {
+    let mut shift = 0.0;
+    let text = r.text.clone();
+    for (i, g) in r.glyphs.iter_mut().enumerate() {
+        g.x = Pt(g.x.0 + shift);
+        if text.as_bytes()[g.cluster as usize] == b' ' {
+            shift += extra;
+        } else if i % 2 == 1 {
+            shift -= kern;
+        }
+    }
+    r
+}
+
+fn extract(doc: &Document, book: &FontBook, opts: &WriteOptions, tag: &str) -> Option<String> {
+    let dir = tmp_dir(tag);
+    let out = dir.join("t.pdf");
+    write_pdf(doc, book, opts, &out).unwrap();
+    let o = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&out)
+        .arg("-")
+        .output()
+        .ok();
+    std::fs::remove_dir_all(&dir).ok();
+    o.map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+}
+
+#[test]
+fn justified_and_kerned_text_extracts_with_single_spaces() {
+    let book = book();
+    let mut doc = a4_doc(&book);
+    let line = "Jeugdzorg is fijn en goed voor iedereen";
+    let r = run(&book, "SourceSerif4-Regular", line, 10.0, (50.0, 300.0));
+    doc.pages = vec![Page {
+        number: 1,
+        side: Side::Right,
+        role: PageRole::Blank,
+        items: vec![Item::Text(spaced(r, 4.0, 0.3))],
+    }];
+    let proof = WriteOptions {
+        mode: OutputMode::Proof,
+        ..Default::default()
+    };
+    let Some(text) = extract(&doc, &book, &proof, "justified") else {
+        eprintln!("pdftotext not installed: text extraction not checked");
+        return;
+    };
+    assert_eq!(text.trim_end_matches(['\n', '\x0c']), line);
+}
+
+#[test]
+fn raster_ads_and_rotated_pdf_ads_are_placed() {
+    let book = book();
+    let mut doc = a4_doc(&book);
+    // A PNG house ad with transparency.
+    let path = root().join("assets/ads/ledencongres.png");
+    let img = image::open(&path).unwrap();
+    let rgba = img.to_rgba8();
+    let alpha: Vec<u8> = rgba.pixels().map(|p| p.0[3]).collect();
+    doc.ads.push(Arc::new(AdArtwork {
+        path: path.clone(),
+        kind: AdKind::Image(ImageAsset {
+            path,
+            width_px: img.width(),
+            height_px: img.height(),
+            data: ImageData::Decoded {
+                samples: Arc::new(img.to_rgb8().into_raw()),
+                components: 3,
+                alpha: Some(Arc::new(alpha)),
+                icc: None,
+            },
+        }),
+    }));
+    // The nidos ad again, its page turned a quarter.
+    let mut rotated = lopdf::Document::load(root().join("assets/ads/nidos.pdf")).unwrap();
+    let page_id = *rotated.get_pages().get(&1).unwrap();
+    rotated
+        .get_dictionary_mut(page_id)
+        .unwrap()
+        .set("Rotate", 90);
+    let AdKind::Pdf(p) = &doc.ads[0].kind else {
+        unreachable!()
+    };
+    let mut p = p.clone();
+    p.doc = Arc::new(rotated);
+    doc.ads.push(Arc::new(AdArtwork {
+        path: root().join("assets/ads/nidos.pdf"),
+        kind: AdKind::Pdf(p),
+    }));
+    let slot = Rect::new(Pt(50.0), Pt(50.0), Mm(90.0).to_pt(), Mm(130.0).to_pt());
+    doc.pages[0].items = vec![
+        Item::Ad(PlacedAd {
+            ad: 2,
+            trim: slot,
+            clip: slot,
+            source: Source::new("house", "ad"),
+        }),
+        Item::Ad(PlacedAd {
+            ad: 3,
+            trim: Rect::new(Pt(50.0), Pt(450.0), Mm(130.0).to_pt(), Mm(184.0).to_pt()),
+            clip: Rect::new(Pt(50.0), Pt(450.0), Mm(130.0).to_pt(), Mm(184.0).to_pt()),
+            source: Source::new("nidos", "rotated"),
+        }),
+    ];
+    let bytes = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap();
+    if let Some(keep) = std::env::var_os("PRESSWORK_KEEP_ADS_PDF") {
+        std::fs::write(keep, &bytes).unwrap();
+    }
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut masked = 0;
+    let mut rotated_forms = 0;
+    for obj in pdf.objects.values() {
+        let Ok(s) = obj.as_stream() else { continue };
+        if s.dict.get(b"SMask").is_ok() {
+            masked += 1;
+        }
+        if s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() == Some(b"Form".as_slice()) {
+            let m = num_array(&pdf, s.dict.get(b"Matrix").unwrap());
+            if m == [0.0, -1.0, 1.0, 0.0, 0.0, 0.0] {
+                rotated_forms += 1;
+            }
+        }
+    }
+    assert_eq!(masked, 1);
+    assert_eq!(rotated_forms, 1);
+}
