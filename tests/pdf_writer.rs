@@ -8,7 +8,7 @@ use presswork::document::{
 use presswork::geom::{Mm, Point, Pt, Rect, Size};
 use presswork::load::assets::{AdArtwork, AdKind, ImageAsset, ImageData, PdfPage};
 use presswork::model::CmykColor;
-use presswork::pdf::{pdf_bytes, write_pdf, OutputMode, WriteOptions};
+use presswork::pdf::{pdf_bytes, write_atomic, write_pdf, OutputMode, WriteOptions};
 use presswork::text::fonts::FontBook;
 use presswork::text::paragraph::PositionedGlyph;
 use std::path::{Path, PathBuf};
@@ -427,11 +427,9 @@ fn failed_writes_leave_no_file() {
     assert!(!missing.exists());
 
     let out = dir.join("out.pdf");
-    let opts = WriteOptions {
-        fail_before_rename: true,
-        ..Default::default()
-    };
-    assert!(write_pdf(&doc, &book, &opts, &out).is_err());
+    let bytes = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap();
+    let injected = write_atomic(&out, &bytes, |_| Err(std::io::Error::other("disk full")));
+    assert!(injected.is_err());
     assert!(!out.exists());
     assert_eq!(
         std::fs::read_dir(&dir).unwrap().count(),
@@ -566,9 +564,6 @@ fn raster_ads_and_rotated_pdf_ads_are_placed() {
         }),
     ];
     let bytes = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap();
-    if let Some(keep) = std::env::var_os("PRESSWORK_KEEP_ADS_PDF") {
-        std::fs::write(keep, &bytes).unwrap();
-    }
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     let mut masked = 0;
     let mut rotated_forms = 0;
@@ -586,4 +581,24 @@ fn raster_ads_and_rotated_pdf_ads_are_placed() {
     }
     assert_eq!(masked, 1);
     assert_eq!(rotated_forms, 1);
+}
+
+#[test]
+fn one_photo_under_two_indices_is_embedded_once() {
+    let book = book();
+    let mut doc = a4_doc(&book);
+    doc.images.push(Arc::new(jpeg_asset()));
+    if let Item::Image(img) = &mut doc.pages[1].items[1] {
+        img.image = 2;
+    }
+    let bytes = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let jpeg = std::fs::read(root().join("assets/photos/grace_hopper.jpg")).unwrap();
+    let copies = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.content == jpeg)
+        .count();
+    assert_eq!(copies, 1);
 }

@@ -19,7 +19,7 @@ pub use meta::{FOGRA39_ICC, PDFX_VERSION, PRODUCER};
 use crate::diag::Diagnostic;
 use crate::document::{Document, GlyphRun, Item, Source};
 use crate::geom::{Point, Pt};
-use crate::load::assets::{AdKind, ImageAsset};
+use crate::load::assets::{AdArtwork, AdKind, ImageAsset, PdfPage};
 use crate::model::CmykColor;
 use crate::render::{self, PageGeometry, RenderContext};
 use crate::text::fonts::{FontBook, FontId};
@@ -30,6 +30,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Which kind of file to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,10 +50,6 @@ pub struct WriteOptions {
     /// Seconds since the Unix epoch to stamp as creation date (from `SOURCE_DATE_EPOCH`);
     /// no date is written when `None`, so builds are reproducible.
     pub source_date_epoch: Option<i64>,
-    /// For tests of the atomic write: fail after the temporary file is written, before it
-    /// is renamed. Never set outside tests.
-    #[doc(hidden)]
-    pub fail_before_rename: bool,
 }
 
 /// Font used for the page information in the slug, when the project has it.
@@ -130,15 +127,56 @@ pub fn pdf_bytes(
     let mut image_refs: BTreeMap<usize, Ref> = BTreeMap::new();
     let mut ad_refs: BTreeMap<usize, Ref> = BTreeMap::new();
     for c in &contents {
-        for &i in &c.images {
-            image_refs.entry(i).or_insert(Ref::new(1));
-        }
-        for &a in &c.ads {
-            ad_refs.entry(a).or_insert(Ref::new(1));
-        }
+        image_refs.extend(c.images.iter().map(|&i| (i, Ref::new(1))));
+        ad_refs.extend(c.ads.iter().map(|&a| (a, Ref::new(1))));
     }
-    for r in image_refs.values_mut().chain(ad_refs.values_mut()) {
-        *r = alloc.next();
+    // The same file placed under two indices (two paths to one photo, one ad booked twice)
+    // is embedded once: keyed by resolved path and what is taken from it.
+    let mut by_source: BTreeMap<(&Path, u64, u64), Ref> = BTreeMap::new();
+    let mut rasters: Vec<(Ref, &ImageAsset)> = Vec::new();
+    let mut forms: Vec<(Ref, &AdArtwork, &PdfPage)> = Vec::new();
+    let mut forms_by_doc: BTreeMap<(usize, lopdf::ObjectId), Ref> = BTreeMap::new();
+    for (i, r) in image_refs.iter_mut() {
+        let Some(asset) = doc.images.get(*i) else {
+            continue;
+        };
+        let key = (
+            asset.path.as_path(),
+            asset.width_px as u64,
+            asset.height_px as u64,
+        );
+        *r = *by_source.entry(key).or_insert_with(|| {
+            let new = alloc.next();
+            rasters.push((new, asset));
+            new
+        });
+    }
+    for (a, r) in ad_refs.iter_mut() {
+        let Some(ad) = doc.ads.get(*a) else { continue };
+        match &ad.kind {
+            AdKind::Image(asset) => {
+                let key = (
+                    asset.path.as_path(),
+                    asset.width_px as u64,
+                    asset.height_px as u64,
+                );
+                *r = *by_source.entry(key).or_insert_with(|| {
+                    let new = alloc.next();
+                    rasters.push((new, asset));
+                    new
+                });
+            }
+            AdKind::Pdf(page) => {
+                // The same parsed document (not merely the same path: a test or a future
+                // loader may hand in an altered copy).
+                let key = (Arc::as_ptr(&page.doc) as usize, page.page_id);
+                *r = *forms_by_doc.entry(key).or_insert_with(|| {
+                    let new = alloc.next();
+                    forms.push((new, ad, page));
+                    new
+                });
+            }
+        }
     }
     let registration = alloc.next();
     let profile = alloc.next();
@@ -197,17 +235,6 @@ pub fn pdf_bytes(
     }
     // Images (photos and raster ads) are checked and compressed in parallel, then written
     // in a fixed order.
-    let mut rasters: Vec<(Ref, &ImageAsset)> = Vec::new();
-    for (i, r) in &image_refs {
-        if let Some(asset) = doc.images.get(*i) {
-            rasters.push((*r, asset));
-        }
-    }
-    for (a, r) in &ad_refs {
-        if let Some(AdKind::Image(asset)) = doc.ads.get(*a).map(|ad| &ad.kind) {
-            rasters.push((*r, asset));
-        }
-    }
     let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> = rasters
         .par_iter()
         .map(|(_, asset)| images::prepare(asset))
@@ -216,12 +243,8 @@ pub fn pdf_bytes(
     for ((r, _), image) in rasters.iter().zip(prepared) {
         images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
     }
-    for (a, r) in &ad_refs {
-        if let Some(ad) = doc.ads.get(*a) {
-            if let AdKind::Pdf(page) = &ad.kind {
-                import::write_pdf_ad(&mut pdf, &mut alloc, ad, page, *r)?;
-            }
-        }
+    for (r, ad, page) in &forms {
+        import::write_pdf_ad(&mut pdf, &mut alloc, ad, page, *r)?;
     }
     meta::write_registration(&mut pdf, registration);
     meta::write_output_profile(&mut pdf, profile);
@@ -303,34 +326,69 @@ pub fn write_pdf(
     path: &Path,
 ) -> Result<(), Diagnostic> {
     let bytes = pdf_bytes(doc, fonts, options)?;
+    write_atomic(path, &bytes, |_| Ok(()))
+}
+
+/// Writes `bytes` to `path` through `.name.tmp-<pid>` in the same folder and a rename.
+/// `before_rename` runs on the finished temporary file (tests inject failures with it); on
+/// any error the temporary file is removed and `path` is left as it was.
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
     let name = path
         .file_name()
-        .and_then(|n| n.to_str())
         .ok_or_else(|| Diagnostic::output("the output path has no file name").in_file(path))?;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let tmp_name = format!(".{name}.tmp-{}", std::process::id());
-    let tmp = match dir {
-        Some(d) => d.join(&tmp_name),
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => dir.join(&tmp_name),
         None => Path::new(&tmp_name).to_path_buf(),
     };
-    let result = (|| -> Result<(), Diagnostic> {
-        let fail = |e: std::io::Error| {
-            Diagnostic::output(format!("cannot write the PDF: {e}"))
-                .in_file(path)
-                .with_hint("check that the output folder exists and is writable")
-        };
-        let mut file = std::fs::File::create(&tmp).map_err(fail)?;
-        file.write_all(&bytes).map_err(fail)?;
-        file.sync_all().map_err(fail)?;
+    let fail = |e: std::io::Error| {
+        Diagnostic::output(format!("cannot write the PDF: {e}"))
+            .in_file(path)
+            .with_hint("check that the output folder exists and is writable")
+    };
+    let mut created = false;
+    let result = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        created = true;
+        file.write_all(bytes)?;
+        file.sync_all()?;
         drop(file);
-        if options.fail_before_rename {
-            return Err(Diagnostic::output("injected failure before rename").in_file(path));
-        }
-        std::fs::rename(&tmp, path).map_err(fail)
+        before_rename(&tmp)?;
+        std::fs::rename(&tmp, path)
     })();
-    if result.is_err() {
-        // Best effort: the temp file may not exist if creating it is what failed.
+    if result.is_err() && created {
+        // Best effort: the error being reported matters more than this one.
         let _ = std::fs::remove_file(&tmp);
     }
-    result
+    result.map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_the_target_and_cleans_up_on_failure() {
+        let dir = std::env::temp_dir().join(format!("presswork-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("a.pdf");
+        write_atomic(&out, b"one", |_| Ok(())).unwrap();
+        write_atomic(&out, b"two", |_| Ok(())).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"two");
+        let err = write_atomic(&out, b"three", |tmp| {
+            assert!(tmp.exists());
+            Err(std::io::Error::other("injected"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("injected"), "{err}");
+        assert_eq!(std::fs::read(&out).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
