@@ -313,6 +313,18 @@ fn boxes_fonts_images_ads_and_output_intent() {
         b"DCTDecode"
     );
 
+    // The ads came in as forms with their own fonts, but without their page trees.
+    let typed = |t: &[u8]| {
+        pdf.objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"Type").and_then(|o| o.as_name()).ok() == Some(t))
+            .count()
+    };
+    assert_eq!(typed(b"Page"), 2);
+    assert_eq!(typed(b"Pages"), 1);
+    assert!(typed(b"Font") > 3);
+
     // Catalog: output intent with a destination profile; Info: PDF/X version.
     let catalog = pdf.catalog().unwrap();
     let intents = get(&pdf, catalog.get(b"OutputIntents").unwrap())

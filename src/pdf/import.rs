@@ -145,6 +145,15 @@ fn discover(
                 if map.contains_key(id) {
                     continue;
                 }
+                // A page or page-tree node reached from the resources (a /Pg or /P of
+                // marked content, say) would drag in the ad's whole document: left out,
+                // such references become null.
+                if let Some(Object::Dictionary(d)) = doc.objects.get(id) {
+                    let ty = d.get(b"Type").and_then(Object::as_name).ok();
+                    if matches!(ty, Some(b"Page" | b"Pages")) {
+                        continue;
+                    }
+                }
                 if map.len() >= MAX_OBJECTS {
                     return Err(MAX_OBJECTS);
                 }

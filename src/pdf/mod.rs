@@ -308,7 +308,8 @@ fn info_runs(doc: &Document, book: &FontBook, g: &PageGeometry) -> Vec<Vec<Glyph
                 font: font_id,
                 size: Pt(size),
                 color: CmykColor::BLACK,
-                origin: Point::new(Pt(0.0), Pt(y)),
+                // Clear of the vertical crop mark at the trim's left edge.
+                origin: Point::new(Pt(12.0), Pt(y)),
                 text,
                 glyphs,
                 source: Source::new("furniture", "slug"),
