@@ -5,7 +5,7 @@
 use super::ids::{fnv64, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::document::GlyphRun;
-use crate::render::{deflate, GlyphInfo, RunFont};
+use crate::render::{deflate, num, GlyphInfo, RunFont};
 use crate::text::fonts::{FontBook, FontId};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Name, Ref, Str};
@@ -75,11 +75,12 @@ pub fn run_fonts(
         let face = ttf_parser::Face::parse(&font.data, 0).map_err(|e| {
             Diagnostic::output(format!("cannot read the font ({e})")).in_file(&font.path)
         })?;
+        let upem = face.units_per_em();
         let mut glyphs = BTreeMap::new();
         for (new_id, old) in u.remapper.remapped_gids().enumerate() {
-            let advance = face
-                .glyph_hor_advance(ttf_parser::GlyphId(old))
-                .unwrap_or(0) as f64;
+            // Exactly the width the W array declares, so viewers and the TJ adjustments
+            // agree on where each glyph ends (no drift for fonts with 2048 units/em).
+            let advance = pdf_width(&face, upem, old) as f64;
             glyphs.insert(
                 old,
                 GlyphInfo {
@@ -92,11 +93,19 @@ pub fn run_fonts(
             *id,
             RunFont {
                 glyphs,
-                units_per_em: face.units_per_em() as f64,
+                units_per_em: 1000.0,
             },
         );
     }
     Ok(out)
+}
+
+/// A glyph's advance in thousandths of an em, as written to the W array.
+fn pdf_width(face: &ttf_parser::Face<'_>, units_per_em: u16, glyph: u16) -> f32 {
+    let advance = face
+        .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+        .unwrap_or(0) as f64;
+    num(advance * 1000.0 / units_per_em.max(1) as f64)
 }
 
 fn font_of(book: &FontBook, id: FontId) -> Result<&crate::text::fonts::Font, Diagnostic> {
@@ -182,7 +191,7 @@ pub fn write_font(
     let widths: Vec<f32> = u
         .remapper
         .remapped_gids()
-        .map(|g| to_pdf(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0) as f64))
+        .map(|g| pdf_width(&face, face.units_per_em(), g))
         .collect();
     let mut cid_font = chunk.cid_font(cid);
     cid_font

@@ -418,6 +418,73 @@ mod tests {
     }
 
     #[test]
+    fn glyphs_off_their_natural_position_get_a_tj_adjustment() {
+        use crate::document::{DocumentMeta, PageRole, Side, Source};
+        use crate::geom::Point;
+        use crate::model::CmykColor;
+        use crate::text::paragraph::PositionedGlyph;
+        let doc = Document {
+            meta: DocumentMeta::default(),
+            trim: a4().trim,
+            bleed: Pt(8.5),
+            slug: Pt(20.0),
+            pages: vec![],
+            images: vec![],
+            ads: vec![],
+        };
+        let mut font = RunFont {
+            units_per_em: 1000.0,
+            ..Default::default()
+        };
+        for (old, new) in [(40u16, 1u16), (41, 2), (42, 3)] {
+            let info = GlyphInfo {
+                new_id: new,
+                advance: 500.0,
+            };
+            font.glyphs.insert(old, info);
+        }
+        let fonts = BTreeMap::from([(FontId(0), font)]);
+        let ctx = RenderContext {
+            geometry: PageGeometry::of(&doc),
+            fonts: &fonts,
+            doc: &doc,
+            marks: false,
+        };
+        // At 10 pt each glyph is 5 pt wide: the second sits naturally, the third 2 pt late.
+        let glyph = |id, x| PositionedGlyph {
+            id,
+            x: Pt(x),
+            cluster: 0,
+        };
+        let run = GlyphRun {
+            font: FontId(0),
+            size: Pt(10.0),
+            color: CmykColor::BLACK,
+            origin: Point::new(Pt(10.0), Pt(20.0)),
+            text: "abc".into(),
+            glyphs: vec![glyph(40, 0.0), glyph(41, 5.0), glyph(42, 12.0)],
+            source: Source::new("t", "t"),
+        };
+        let page = Page {
+            number: 1,
+            side: Side::Right,
+            role: PageRole::Blank,
+            items: vec![Item::Text(run)],
+        };
+        let out = render_page(&ctx, &page, &[]).unwrap();
+        let raw = miniz_oxide::inflate::decompress_to_vec_zlib(&out.stream).unwrap();
+        let s = String::from_utf8_lossy(&raw);
+        assert!(s.contains("/F0 10 Tf"), "{s}");
+        assert!(s.contains("0 0 0 1 k"), "{s}");
+        assert!(s.contains("1 0 0 1 38.5 "), "{s}");
+        assert!(
+            s.contains(r"[(\000\001\000\002) -200 (\000\003)] TJ"),
+            "{s}"
+        );
+        assert_eq!(out.fonts.len(), 1);
+    }
+
+    #[test]
     fn numbers_are_rounded_and_finite() {
         assert_eq!(num(1.23456), 1.235);
         assert_eq!(num(f64::NAN), 0.0);
