@@ -455,15 +455,18 @@ fn failed_writes_leave_no_file() {
 fn a_broken_ad_is_an_input_error_naming_the_file() {
     let book = book();
     let mut doc = a4_doc(&book);
-    // Point the ad at an object that is not a page.
-    if let AdKind::Pdf(p) = &Arc::get_mut(&mut doc.ads[0]).unwrap().kind {
-        let mut p = p.clone();
-        p.page_id = (999_999, 0);
-        doc.ads[0] = Arc::new(AdArtwork {
-            path: root().join("assets/ads/nidos.pdf"),
-            kind: AdKind::Pdf(p),
-        });
-    }
+    // Point the ad at an object that is not there.
+    let AdKind::Pdf(p) = &doc.ads[0].kind else {
+        unreachable!()
+    };
+    let p = PdfPage {
+        page_id: (999_999, 0),
+        ..p.clone()
+    };
+    doc.ads[0] = Arc::new(AdArtwork {
+        path: root().join("assets/ads/nidos.pdf"),
+        kind: AdKind::Pdf(p),
+    });
     let err = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap_err();
     assert!(err.to_string().contains("nidos.pdf"), "{err}");
 }

@@ -230,7 +230,7 @@ fn convert(out: Obj<'_>, obj: &Object, map: &RefMap, depth: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::{dictionary, Dictionary};
+    use lopdf::dictionary;
 
     #[test]
     fn converts_values_and_renumbers_references() {
@@ -251,6 +251,5 @@ mod tests {
         assert!(s.contains("/X#20Y"), "{s}");
         assert!(s.contains("<00FF28>"), "{s}");
         assert!(!s.contains("Parent"), "{s}");
-        let _ = Dictionary::new();
     }
 }
