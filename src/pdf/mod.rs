@@ -1,11 +1,36 @@
 //! The PDF writer (pdf-writer + subsetter): fonts, images, imported ads, page geometry,
 //! output intent; pages' content streams made in parallel and joined in page order.
-//! (Interface fixed; implementation by the PDF module's owner.)
+//!
+//! The order of work: one pass over the pages decides every font's subset (so glyph ids are
+//! fixed), then [`crate::render`] draws all pages in parallel, then the file is assembled in
+//! one thread with object numbers handed out in a fixed order. The same [`Document`] gives
+//! the same bytes whatever the number of threads.
+
+mod fonts;
+mod ids;
+mod images;
+mod import;
+mod meta;
+
+pub use fonts::subset_tag;
+pub use ids::DateTime;
+pub use meta::{FOGRA39_ICC, PDFX_VERSION, PRODUCER};
 
 use crate::diag::Diagnostic;
-use crate::document::Document;
-use crate::text::fonts::FontBook;
+use crate::document::{Document, GlyphRun, Item, Source};
+use crate::geom::{Point, Pt};
+use crate::load::assets::{AdArtwork, AdKind, ImageAsset, PdfPage};
+use crate::model::CmykColor;
+use crate::render::{self, PageGeometry, RenderContext};
+use crate::text::fonts::{FontBook, FontId};
+use crate::text::paragraph::PositionedGlyph;
+use ids::RefAlloc;
+use pdf_writer::{Filter, Name, Pdf, Ref, Settings};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Which kind of file to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,14 +52,270 @@ pub struct WriteOptions {
     pub source_date_epoch: Option<i64>,
 }
 
+/// Font used for the page information in the slug, when the project has it.
+const INFO_FONT: &str = "SourceSans3-Regular";
+
 /// Serializes `doc` to PDF bytes.
 pub fn pdf_bytes(
     doc: &Document,
     fonts: &FontBook,
     options: &WriteOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let _ = (doc, fonts, options);
-    todo!("pdf owner")
+    let geometry = PageGeometry::of(doc);
+    let (tw, th) = (doc.trim.w.0, doc.trim.h.0);
+    let usable = |v: f64| v.is_finite() && v >= 0.0;
+    if !(usable(tw)
+        && usable(th)
+        && tw > 0.0
+        && th > 0.0
+        && usable(doc.bleed.0)
+        && usable(doc.slug.0))
+    {
+        return Err(Diagnostic::output(format!(
+            "the page size {tw}×{th} pt (bleed {}, slug {}) cannot be written",
+            doc.bleed.0, doc.slug.0
+        )));
+    }
+    let marks = options.mode == OutputMode::Final;
+    let extra = if marks {
+        info_runs(doc, fonts, &geometry)
+    } else {
+        Vec::new()
+    };
+
+    // 1. Glyphs per font, in page and item order: this fixes the subsets' glyph ids.
+    let runs = doc.pages.iter().enumerate().flat_map(|(i, page)| {
+        page.items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(run) => Some(run),
+                _ => None,
+            })
+            .chain(extra.get(i).into_iter().flatten())
+    });
+    let uses = fonts::collect(runs);
+    let run_fonts = fonts::run_fonts(fonts, &uses)?;
+
+    // 2. Content streams, one rayon task per page.
+    let ctx = RenderContext {
+        geometry,
+        fonts: &run_fonts,
+        doc,
+        marks,
+    };
+    let contents = render::render_pages(&ctx, &extra)?;
+    if let Some(i) = contents
+        .iter()
+        .position(|c| c.stream.len() > i32::MAX as usize)
+    {
+        return Err(Diagnostic::output(format!(
+            "page {}'s content is too large (over 2 GB)",
+            i + 1
+        )));
+    }
+
+    // 3. Object numbers, in a fixed order.
+    let mut alloc = RefAlloc::new();
+    let catalog = alloc.next();
+    let page_tree = alloc.next();
+    let page_refs: Vec<(Ref, Ref)> = doc
+        .pages
+        .iter()
+        .map(|_| (alloc.next(), alloc.next()))
+        .collect();
+    let font_refs: BTreeMap<FontId, Ref> = uses.keys().map(|id| (*id, alloc.next())).collect();
+    let mut image_refs: BTreeMap<usize, Ref> = BTreeMap::new();
+    let mut ad_refs: BTreeMap<usize, Ref> = BTreeMap::new();
+    for c in &contents {
+        image_refs.extend(c.images.iter().map(|&i| (i, Ref::new(1))));
+        ad_refs.extend(c.ads.iter().map(|&a| (a, Ref::new(1))));
+    }
+    // The same file placed under two indices (two paths to one photo, one ad booked twice)
+    // is embedded once: keyed by resolved path and what is taken from it.
+    let mut by_source: BTreeMap<(&Path, u64, u64), Ref> = BTreeMap::new();
+    let mut rasters: Vec<(Ref, &ImageAsset)> = Vec::new();
+    let mut forms: Vec<(Ref, &AdArtwork, &PdfPage)> = Vec::new();
+    let mut forms_by_doc: BTreeMap<(usize, lopdf::ObjectId), Ref> = BTreeMap::new();
+    for (i, r) in image_refs.iter_mut() {
+        let Some(asset) = doc.images.get(*i) else {
+            continue;
+        };
+        let key = (
+            asset.path.as_path(),
+            asset.width_px as u64,
+            asset.height_px as u64,
+        );
+        *r = *by_source.entry(key).or_insert_with(|| {
+            let new = alloc.next();
+            rasters.push((new, asset));
+            new
+        });
+    }
+    for (a, r) in ad_refs.iter_mut() {
+        let Some(ad) = doc.ads.get(*a) else { continue };
+        match &ad.kind {
+            AdKind::Image(asset) => {
+                let key = (
+                    asset.path.as_path(),
+                    asset.width_px as u64,
+                    asset.height_px as u64,
+                );
+                *r = *by_source.entry(key).or_insert_with(|| {
+                    let new = alloc.next();
+                    rasters.push((new, asset));
+                    new
+                });
+            }
+            AdKind::Pdf(page) => {
+                // The same parsed document (not merely the same path: a test or a future
+                // loader may hand in an altered copy).
+                let key = (Arc::as_ptr(&page.doc) as usize, page.page_id);
+                *r = *forms_by_doc.entry(key).or_insert_with(|| {
+                    let new = alloc.next();
+                    forms.push((new, ad, page));
+                    new
+                });
+            }
+        }
+    }
+    let registration = alloc.next();
+    let profile = alloc.next();
+    let metadata = alloc.next();
+    let info = alloc.next();
+
+    // 4. The file.
+    let mut pdf = Pdf::with_settings(Settings { pretty: false });
+    pdf.set_version(1, 6);
+    pdf.pages(page_tree)
+        .kids(page_refs.iter().map(|(p, _)| *p))
+        .count(page_refs.len() as i32);
+    for ((page_ref, content_ref), content) in page_refs.iter().zip(&contents) {
+        {
+            let mut page = pdf.page(*page_ref);
+            page.parent(page_tree)
+                .media_box(geometry.media_box())
+                .bleed_box(geometry.bleed_box())
+                .trim_box(geometry.trim_box())
+                .contents(*content_ref);
+            let mut res = page.resources();
+            if !content.fonts.is_empty() {
+                let mut f = res.fonts();
+                for id in &content.fonts {
+                    if let Some(r) = font_refs.get(id) {
+                        f.pair(Name(render::font_resource(*id).as_bytes()), *r);
+                    }
+                }
+            }
+            if !content.images.is_empty() || !content.ads.is_empty() {
+                let mut x = res.x_objects();
+                for i in &content.images {
+                    if let Some(r) = image_refs.get(i) {
+                        x.pair(Name(render::image_resource(*i).as_bytes()), *r);
+                    }
+                }
+                for a in &content.ads {
+                    if let Some(r) = ad_refs.get(a) {
+                        x.pair(Name(render::ad_resource(*a).as_bytes()), *r);
+                    }
+                }
+            }
+            if content.registration {
+                res.color_spaces()
+                    .pair(Name(render::REGISTRATION.as_bytes()), registration);
+            }
+        }
+        pdf.stream(*content_ref, &content.stream)
+            .filter(Filter::FlateDecode);
+    }
+
+    for (id, u) in &uses {
+        if let Some(r) = font_refs.get(id) {
+            fonts::write_font(&mut pdf, &mut alloc, fonts, u, *r)?;
+        }
+    }
+    // Images (photos and raster ads) are checked and compressed in parallel, then written
+    // in a fixed order.
+    let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> = rasters
+        .par_iter()
+        .map(|(_, asset)| images::prepare(asset))
+        .collect();
+    let mut icc = images::IccCache::default();
+    for ((r, _), image) in rasters.iter().zip(prepared) {
+        images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
+    }
+    for (r, ad, page) in &forms {
+        import::write_pdf_ad(&mut pdf, &mut alloc, ad, page, *r)?;
+    }
+    meta::write_registration(&mut pdf, registration);
+    meta::write_output_profile(&mut pdf, profile);
+
+    // The id is a digest of everything above: same content, same id.
+    let id = ids::digest16(pdf.as_bytes());
+    let date = options.source_date_epoch.map(DateTime::from_unix);
+    let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id));
+    pdf.metadata(metadata, xmp.as_bytes());
+    meta::write_info(&mut pdf, info, &doc.meta, date);
+    meta::write_catalog(
+        &mut pdf,
+        catalog,
+        page_tree,
+        metadata,
+        profile,
+        &doc.meta.language,
+    );
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// The page information runs for the slug (one per page; none when no font is loaded).
+fn info_runs(doc: &Document, book: &FontBook, g: &PageGeometry) -> Vec<Vec<GlyphRun>> {
+    let font_id = book
+        .id(INFO_FONT)
+        .or_else(|| (!book.fonts().is_empty()).then_some(FontId(0)));
+    let Some(font_id) = font_id else {
+        return Vec::new();
+    };
+    let font = book.get(font_id);
+    let Ok(face) = ttf_parser::Face::parse(&font.data, 0) else {
+        return Vec::new();
+    };
+    // Only when the slug can hold the line below the bleed.
+    if g.slug < render::PAGE_INFO_SIZE * 1.5 {
+        return Vec::new();
+    }
+    let size = render::PAGE_INFO_SIZE;
+    let scale = size / face.units_per_em().max(1) as f64;
+    // Baseline in the middle of the slug below the page.
+    let y = doc.trim.h.0 + g.bleed + (g.slug + size * 0.7) / 2.0;
+    doc.pages
+        .iter()
+        .map(|page| {
+            let text = render::page_info_text(&doc.meta, page);
+            let mut glyphs = Vec::new();
+            let mut x = 0.0;
+            for (offset, ch) in text.char_indices() {
+                let Some(gid) = face.glyph_index(ch) else {
+                    continue;
+                };
+                glyphs.push(PositionedGlyph {
+                    id: gid.0,
+                    x: Pt(x),
+                    cluster: offset as u32,
+                });
+                x += face.glyph_hor_advance(gid).unwrap_or(0) as f64 * scale;
+            }
+            vec![GlyphRun {
+                font: font_id,
+                size: Pt(size),
+                color: CmykColor::BLACK,
+                // Clear of the vertical crop mark at the trim's left edge.
+                origin: Point::new(Pt(12.0), Pt(y)),
+                text,
+                glyphs,
+                source: Source::new("furniture", "slug"),
+            }]
+        })
+        .collect()
 }
 
 /// Writes `doc` to `path` atomically: to a temporary file beside it, then renamed, so a
@@ -46,6 +327,69 @@ pub fn write_pdf(
     path: &Path,
 ) -> Result<(), Diagnostic> {
     let bytes = pdf_bytes(doc, fonts, options)?;
-    let _ = (bytes, path);
-    todo!("pdf owner")
+    write_atomic(path, &bytes, |_| Ok(()))
+}
+
+/// Writes `bytes` to `path` through `.name.tmp-<pid>` in the same folder and a rename.
+/// `before_rename` runs on the finished temporary file (tests inject failures with it); on
+/// any error the temporary file is removed and `path` is left as it was.
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Diagnostic::output("the output path has no file name").in_file(path))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => dir.join(&tmp_name),
+        None => Path::new(&tmp_name).to_path_buf(),
+    };
+    let fail = |e: std::io::Error| {
+        Diagnostic::output(format!("cannot write the PDF: {e}"))
+            .in_file(path)
+            .with_hint("check that the output folder exists and is writable")
+    };
+    let mut created = false;
+    let result = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        created = true;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        before_rename(&tmp)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() && created {
+        // Best effort: the error being reported matters more than this one.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_the_target_and_cleans_up_on_failure() {
+        let dir = std::env::temp_dir().join(format!("presswork-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("a.pdf");
+        write_atomic(&out, b"one", |_| Ok(())).unwrap();
+        write_atomic(&out, b"two", |_| Ok(())).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"two");
+        let err = write_atomic(&out, b"three", |tmp| {
+            assert!(tmp.exists());
+            Err(std::io::Error::other("injected"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("injected"), "{err}");
+        assert_eq!(std::fs::read(&out).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

@@ -1,0 +1,306 @@
+//! Fonts: which glyphs each font shows (one pass over the pages, in page and item order),
+//! the subset glyph ids decided from that, and the embedded Type0/CIDFontType2 fonts with
+//! their widths and ToUnicode maps.
+
+use super::ids::{fnv64, RefAlloc};
+use crate::diag::Diagnostic;
+use crate::document::GlyphRun;
+use crate::render::{deflate, num, GlyphInfo, RunFont};
+use crate::text::fonts::{FontBook, FontId};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Chunk, Filter, Name, Ref, Str};
+use std::collections::BTreeMap;
+use subsetter::GlyphRemapper;
+
+/// The glyphs one font shows in the document, in first-use order.
+#[derive(Debug, Clone)]
+pub struct FontUse {
+    /// The font.
+    pub id: FontId,
+    /// Original glyph id → subset glyph id (`.notdef` is always 0).
+    pub remapper: GlyphRemapper,
+    /// Original glyph id → the text it stands for (from the runs' clusters).
+    pub unicode: BTreeMap<u16, String>,
+}
+
+/// Collects the glyphs of `runs` per font. Deterministic: the subset ids follow first use
+/// in the order the runs are given.
+pub fn collect<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> BTreeMap<FontId, FontUse> {
+    let mut uses: BTreeMap<FontId, FontUse> = BTreeMap::new();
+    for run in runs {
+        let entry = uses.entry(run.font).or_insert_with(|| FontUse {
+            id: run.font,
+            remapper: GlyphRemapper::new(),
+            unicode: BTreeMap::new(),
+        });
+        // A cluster's text runs from its offset to the next larger cluster offset.
+        let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut seen_cluster = std::collections::BTreeSet::new();
+        for g in &run.glyphs {
+            entry.remapper.remap(g.id);
+            let start = g.cluster as usize;
+            // Only the first glyph of a cluster carries its text (a base letter with a
+            // combining mark glyph, say); the others map to nothing.
+            if !seen_cluster.insert(start) {
+                continue;
+            }
+            let end = starts
+                .iter()
+                .find(|&&s| s > start)
+                .copied()
+                .unwrap_or(run.text.len());
+            if let Some(text) = run.text.get(start..end) {
+                if !text.is_empty() {
+                    entry
+                        .unicode
+                        .entry(g.id)
+                        .or_insert_with(|| text.to_string());
+                }
+            }
+        }
+    }
+    uses
+}
+
+/// What rendering needs to know of each used font: subset ids and advances.
+pub fn run_fonts(
+    book: &FontBook,
+    uses: &BTreeMap<FontId, FontUse>,
+) -> Result<BTreeMap<FontId, RunFont>, Diagnostic> {
+    let mut out = BTreeMap::new();
+    for (id, u) in uses {
+        let font = font_of(book, *id)?;
+        let face = ttf_parser::Face::parse(&font.data, 0).map_err(|e| {
+            Diagnostic::output(format!("cannot read the font ({e})")).in_file(&font.path)
+        })?;
+        let upem = face.units_per_em();
+        let mut glyphs = BTreeMap::new();
+        for (new_id, old) in u.remapper.remapped_gids().enumerate() {
+            // Exactly the width the W array declares, so viewers and the TJ adjustments
+            // agree on where each glyph ends (no drift for fonts with 2048 units/em).
+            let advance = pdf_width(&face, upem, old) as f64;
+            glyphs.insert(
+                old,
+                GlyphInfo {
+                    new_id: new_id as u16,
+                    advance,
+                },
+            );
+        }
+        out.insert(
+            *id,
+            RunFont {
+                glyphs,
+                units_per_em: 1000.0,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// A glyph's advance in thousandths of an em, as written to the W array.
+fn pdf_width(face: &ttf_parser::Face<'_>, units_per_em: u16, glyph: u16) -> f32 {
+    let advance = face
+        .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+        .unwrap_or(0) as f64;
+    num(advance * 1000.0 / units_per_em.max(1) as f64)
+}
+
+fn font_of(book: &FontBook, id: FontId) -> Result<&crate::text::fonts::Font, Diagnostic> {
+    book.fonts()
+        .get(id.0 as usize)
+        .ok_or_else(|| Diagnostic::output(format!("text uses font {} which is not loaded", id.0)))
+}
+
+/// The six-letter subset tag: derived from the font's name and its glyph set, so the same
+/// document always gets the same tag and different subsets get different ones.
+pub fn subset_tag(name: &str, glyphs: impl Iterator<Item = u16>) -> String {
+    let mut bytes = name.as_bytes().to_vec();
+    for g in glyphs {
+        bytes.extend_from_slice(&g.to_be_bytes());
+    }
+    let mut h = fnv64(&bytes, 0);
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (h % 26) as u8) as char;
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// A PostScript-safe font name.
+fn ps_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    if s.is_empty() {
+        "Font".to_string()
+    } else {
+        s
+    }
+}
+
+/// Subsets and writes one font: Type0 → CIDFontType2 → FontDescriptor → FontFile2, plus
+/// its ToUnicode CMap. `type0` is the reference pages use.
+pub fn write_font(
+    chunk: &mut Chunk,
+    alloc: &mut RefAlloc,
+    book: &FontBook,
+    u: &FontUse,
+    type0: Ref,
+) -> Result<(), Diagnostic> {
+    let font = font_of(book, u.id)?;
+    let face = ttf_parser::Face::parse(&font.data, 0).map_err(|e| {
+        Diagnostic::output(format!("cannot read the font ({e})")).in_file(&font.path)
+    })?;
+    let subset = subsetter::subset(&font.data, 0, &u.remapper).map_err(|e| {
+        Diagnostic::output(format!("cannot subset the font ({e})"))
+            .in_file(&font.path)
+            .with_hint("use a TrueType (glyf) or CFF OpenType font")
+    })?;
+    let upem = face.units_per_em().max(1) as f64;
+    let to_pdf = |v: f64| (v * 1000.0 / upem).round() as f32;
+
+    let cid = alloc.next();
+    let descriptor = alloc.next();
+    let file = alloc.next();
+    let cmap = alloc.next();
+
+    let base = format!(
+        "{}+{}",
+        subset_tag(&font.name, u.remapper.remapped_gids()),
+        ps_name(&font.name)
+    );
+    let system = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+
+    chunk
+        .type0_font(type0)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap);
+
+    let widths: Vec<f32> = u
+        .remapper
+        .remapped_gids()
+        .map(|g| pdf_width(&face, face.units_per_em(), g))
+        .collect();
+    let mut cid_font = chunk.cid_font(cid);
+    cid_font
+        .subtype(CidFontType::Type2)
+        .base_font(Name(base.as_bytes()))
+        .system_info(system)
+        .font_descriptor(descriptor)
+        .default_width(0.0)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    cid_font.widths().consecutive(0, widths);
+    drop(cid_font);
+
+    let bbox = face.global_bounding_box();
+    let mut flags = FontFlags::NON_SYMBOLIC;
+    if font.name.contains("Serif") {
+        flags |= FontFlags::SERIF;
+    }
+    if face.is_italic() || face.italic_angle() != 0.0 {
+        flags |= FontFlags::ITALIC;
+    }
+    if face.is_monospaced() {
+        flags |= FontFlags::FIXED_PITCH;
+    }
+    // There is no stem width in a TrueType font; estimate it from the weight class as
+    // viewers only use it to synthesise a substitute.
+    let weight = face.weight().to_number() as f32;
+    let stem_v = 50.0 + (weight / 65.0).powi(2);
+    chunk
+        .font_descriptor(descriptor)
+        .name(Name(base.as_bytes()))
+        .flags(flags)
+        .bbox(pdf_writer::Rect::new(
+            to_pdf(bbox.x_min as f64),
+            to_pdf(bbox.y_min as f64),
+            to_pdf(bbox.x_max as f64),
+            to_pdf(bbox.y_max as f64),
+        ))
+        .italic_angle(face.italic_angle())
+        .ascent(to_pdf(font.ascender as f64))
+        .descent(to_pdf(font.descender as f64))
+        .cap_height(to_pdf(font.cap_height as f64))
+        .stem_v(stem_v.round())
+        .font_file2(file);
+
+    let packed = deflate(&subset);
+    chunk
+        .stream(file, &packed)
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), subset.len() as i32);
+
+    let mut map = UnicodeCmap::new(Name(b"Adobe-Identity-UCS"), system);
+    for (new_id, old) in u.remapper.remapped_gids().enumerate() {
+        if let Some(text) = u.unicode.get(&old) {
+            map.pair_with_multiple(new_id as u16, text.chars());
+        }
+    }
+    let cmap_data = deflate(&map.finish());
+    chunk.stream(cmap, &cmap_data).filter(Filter::FlateDecode);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Source;
+    use crate::geom::{Point, Pt};
+    use crate::model::CmykColor;
+    use crate::text::paragraph::PositionedGlyph;
+
+    fn run(text: &str, glyphs: &[(u16, u32)]) -> GlyphRun {
+        GlyphRun {
+            font: FontId(0),
+            size: Pt(10.0),
+            color: CmykColor::BLACK,
+            origin: Point::default(),
+            text: text.into(),
+            glyphs: glyphs
+                .iter()
+                .map(|&(id, cluster)| PositionedGlyph {
+                    id,
+                    x: Pt(0.0),
+                    cluster,
+                })
+                .collect(),
+            source: Source::new("t", "t"),
+        }
+    }
+
+    #[test]
+    fn clusters_map_ligatures_and_marks() {
+        // "fi" ligature (one glyph, two chars), then "e" + combining mark as two glyphs of
+        // one cluster, then a space.
+        let r = run("fie\u{301} ", &[(50, 0), (60, 2), (61, 2), (3, 5)]);
+        let uses = collect([&r]);
+        let u = &uses[&FontId(0)];
+        assert_eq!(u.unicode[&50], "fi");
+        assert_eq!(u.unicode[&60], "e\u{301}");
+        assert!(!u.unicode.contains_key(&61));
+        assert_eq!(u.unicode[&3], " ");
+        assert_eq!(u.remapper.get(50), Some(1));
+        assert_eq!(u.remapper.get(3), Some(4));
+    }
+
+    #[test]
+    fn tags_are_stable_and_differ_by_glyph_set() {
+        let a = subset_tag("X", [1u16, 2, 3].into_iter());
+        assert_eq!(a, subset_tag("X", [1u16, 2, 3].into_iter()));
+        assert_ne!(a, subset_tag("X", [1u16, 2].into_iter()));
+        assert_eq!(a.len(), 6);
+        assert!(a.chars().all(|c| c.is_ascii_uppercase()));
+    }
+}

@@ -1,0 +1,145 @@
+//! Small helpers: object-number allocation, a stable hash, and calendar dates from Unix time.
+
+use pdf_writer::Ref;
+
+/// Hands out object numbers in order, so the same document always gets the same numbers.
+#[derive(Debug, Clone)]
+pub struct RefAlloc {
+    next: i32,
+}
+
+impl Default for RefAlloc {
+    fn default() -> Self {
+        RefAlloc { next: 1 }
+    }
+}
+
+impl RefAlloc {
+    /// A fresh allocator starting at object 1.
+    pub fn new() -> RefAlloc {
+        RefAlloc::default()
+    }
+
+    /// The next unused reference.
+    pub fn next(&mut self) -> Ref {
+        let r = Ref::new(self.next);
+        self.next += 1;
+        r
+    }
+}
+
+/// 64-bit FNV-1a of `data`, seeded with `seed` (so two seeds give two independent-looking
+/// halves of a 128-bit id). Not cryptographic; used for names and ids that must be stable.
+pub fn fnv64(data: &[u8], seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &b in data {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// A 16-byte digest of `data` (two seeded FNV-1a halves).
+pub fn digest16(data: &[u8]) -> Vec<u8> {
+    let mut v = fnv64(data, 1).to_be_bytes().to_vec();
+    v.extend_from_slice(&fnv64(data, 2).to_be_bytes());
+    v
+}
+
+/// A UTC calendar date and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    /// Year.
+    pub year: i64,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of month, 1–31.
+    pub day: u8,
+    /// Hour, 0–23.
+    pub hour: u8,
+    /// Minute.
+    pub minute: u8,
+    /// Second.
+    pub second: u8,
+}
+
+impl DateTime {
+    /// The UTC date and time of `epoch` seconds since 1970-01-01.
+    pub fn from_unix(epoch: i64) -> DateTime {
+        let days = epoch.div_euclid(86_400);
+        let secs = epoch.rem_euclid(86_400);
+        // Civil date from a day count (the era-based algorithm: 400-year eras of 146097 days,
+        // years starting in March so the leap day comes last).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+        DateTime {
+            year,
+            month,
+            day,
+            hour: (secs / 3600) as u8,
+            minute: (secs % 3600 / 60) as u8,
+            second: (secs % 60) as u8,
+        }
+    }
+
+    /// As a PDF date.
+    pub fn to_pdf(self) -> pdf_writer::Date {
+        pdf_writer::Date::new(self.year.clamp(0, 9999) as u16)
+            .month(self.month)
+            .day(self.day)
+            .hour(self.hour)
+            .minute(self.minute)
+            .second(self.second)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0)
+    }
+
+    /// As an XMP (ISO 8601) date.
+    pub fn to_iso(self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            self.year.clamp(0, 9999),
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_unix_time() {
+        assert_eq!(DateTime::from_unix(0).to_iso(), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            DateTime::from_unix(1_709_210_096).to_iso(),
+            "2024-02-29T12:34:56Z"
+        );
+        assert_eq!(DateTime::from_unix(-1).to_iso(), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn refs_count_up() {
+        let mut a = RefAlloc::new();
+        assert_eq!(a.next(), Ref::new(1));
+        assert_eq!(a.next(), Ref::new(2));
+    }
+
+    #[test]
+    fn digests_are_stable() {
+        assert_eq!(digest16(b"abc"), digest16(b"abc"));
+        assert_ne!(digest16(b"abc"), digest16(b"abd"));
+        assert_eq!(digest16(b"").len(), 16);
+    }
+}

@@ -1,0 +1,294 @@
+//! Image XObjects: JPEGs passed through untouched (DCTDecode), decoded samples
+//! Flate-compressed with an SMask for alpha; colour spaces from embedded ICC profiles, or
+//! sRGB for untagged RGB.
+
+use super::ids::RefAlloc;
+use crate::diag::Diagnostic;
+use crate::load::assets::{ImageAsset, ImageData};
+use crate::render::deflate;
+use pdf_writer::{Chunk, Filter, Name, Ref};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The sRGB profile untagged RGB images are declared in.
+pub const SRGB_ICC: &[u8] = include_bytes!("../../assets/icc/sRGB.icc");
+
+/// Shared colour-space objects: one ICC stream per distinct profile.
+#[derive(Debug, Default)]
+pub struct IccCache {
+    // Keyed by the profile bytes' address and length is not stable across runs; key by
+    // content instead (profiles are small, a few per document).
+    profiles: BTreeMap<Arc<Vec<u8>>, Ref>,
+    srgb: Option<Ref>,
+}
+
+impl IccCache {
+    fn profile(
+        &mut self,
+        chunk: &mut Chunk,
+        alloc: &mut RefAlloc,
+        data: &Arc<Vec<u8>>,
+        n: i32,
+    ) -> Ref {
+        if let Some(r) = self.profiles.get(data) {
+            return *r;
+        }
+        let r = alloc.next();
+        write_icc(chunk, r, data, n);
+        self.profiles.insert(data.clone(), r);
+        r
+    }
+
+    fn srgb(&mut self, chunk: &mut Chunk, alloc: &mut RefAlloc) -> Ref {
+        if let Some(r) = self.srgb {
+            return r;
+        }
+        let r = alloc.next();
+        write_icc(chunk, r, SRGB_ICC, 3);
+        self.srgb = Some(r);
+        r
+    }
+}
+
+/// Writes an ICC profile stream with `N` components, compressed.
+pub fn write_icc(chunk: &mut Chunk, id: Ref, profile: &[u8], n: i32) {
+    let packed = deflate(profile);
+    let mut icc = chunk.icc_profile(id, &packed);
+    icc.n(n).filter(Filter::FlateDecode);
+    let alt = match n {
+        1 => Name(b"DeviceGray"),
+        4 => Name(b"DeviceCMYK"),
+        _ => Name(b"DeviceRGB"),
+    };
+    icc.alternate_name(alt);
+}
+
+/// Whether a JPEG has an Adobe APP14 segment: Adobe's CMYK JPEGs store inverted samples,
+/// which PDF must be told to flip back with a Decode array.
+pub fn jpeg_is_adobe(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        // Start of scan: no more header segments.
+        if marker == 0xDA || marker == 0xD9 {
+            return false;
+        }
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        if marker == 0xEE && bytes.get(i + 4..i + 9) == Some(b"Adobe".as_slice()) {
+            return true;
+        }
+        i += 2 + len;
+    }
+    false
+}
+
+/// Largest stream a PDF object can hold here (pdf-writer writes lengths as i32).
+const MAX_STREAM: usize = i32::MAX as usize;
+
+/// An image checked and compressed (the slow part, done in parallel), ready to write.
+#[derive(Debug)]
+pub struct PreparedImage<'a> {
+    asset: &'a ImageAsset,
+    /// The image stream's data: the JPEG file itself, or deflated samples.
+    data: std::borrow::Cow<'a, [u8]>,
+    /// Deflated alpha samples, for the SMask.
+    mask: Option<Vec<u8>>,
+}
+
+fn bad(asset: &ImageAsset, what: String) -> Diagnostic {
+    Diagnostic::input(what)
+        .in_file(&asset.path)
+        .with_hint("re-export the image as an 8-bit RGB, greyscale or CMYK JPEG or PNG")
+}
+
+/// Checks `asset` and compresses its samples.
+pub fn prepare(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
+    let (w, h) = (asset.width_px, asset.height_px);
+    if w == 0 || h == 0 || w > i32::MAX as u32 || h > i32::MAX as u32 {
+        return Err(bad(
+            asset,
+            format!("the image has an unusable size ({w}×{h} px)"),
+        ));
+    }
+    let prepared = match &asset.data {
+        ImageData::Jpeg {
+            bytes, components, ..
+        } => {
+            if !matches!(components, 1 | 3 | 4) {
+                return Err(bad(
+                    asset,
+                    format!("a JPEG with {components} colour components cannot be placed"),
+                ));
+            }
+            PreparedImage {
+                asset,
+                data: std::borrow::Cow::Borrowed(bytes.as_slice()),
+                mask: None,
+            }
+        }
+        ImageData::Decoded {
+            samples,
+            components,
+            alpha,
+            ..
+        } => {
+            let n = *components as usize;
+            let pixels = w as usize * h as usize;
+            if !matches!(n, 1 | 3) || samples.len() != pixels.saturating_mul(n) {
+                return Err(bad(
+                    asset,
+                    format!(
+                        "the decoded image has {} bytes, not {w}×{h}×{n}",
+                        samples.len()
+                    ),
+                ));
+            }
+            let mask = match alpha {
+                Some(a) if a.len() == pixels => Some(deflate(a)),
+                Some(a) => {
+                    return Err(bad(
+                        asset,
+                        format!(
+                            "the alpha channel has {} bytes for {pixels} pixels",
+                            a.len()
+                        ),
+                    ))
+                }
+                None => None,
+            };
+            PreparedImage {
+                asset,
+                data: std::borrow::Cow::Owned(deflate(samples)),
+                mask,
+            }
+        }
+    };
+    let too_big = prepared.data.len() > MAX_STREAM
+        || prepared.mask.as_ref().is_some_and(|m| m.len() > MAX_STREAM);
+    if too_big {
+        return Err(bad(
+            asset,
+            "the image is too large to embed (over 2 GB)".into(),
+        ));
+    }
+    Ok(prepared)
+}
+
+/// The colour components an ICC profile's header declares, if it is one this can use.
+pub fn icc_components(profile: &[u8]) -> Option<usize> {
+    match profile.get(16..20)? {
+        b"GRAY" => Some(1),
+        b"RGB " => Some(3),
+        b"CMYK" => Some(4),
+        _ => None,
+    }
+}
+
+/// Writes a prepared image as image XObject `id` (and its SMask and profile when it has
+/// them).
+pub fn write_image(
+    chunk: &mut Chunk,
+    alloc: &mut RefAlloc,
+    icc: &mut IccCache,
+    image: &PreparedImage<'_>,
+    id: Ref,
+) {
+    let asset = image.asset;
+    let (w, h) = (asset.width_px as i32, asset.height_px as i32);
+    let (n, profile, jpeg) = match &asset.data {
+        ImageData::Jpeg {
+            bytes,
+            components,
+            icc,
+        } => (*components as usize, icc, Some(bytes)),
+        ImageData::Decoded {
+            components, icc, ..
+        } => (*components as usize, icc, None),
+    };
+    // A profile whose colour model does not match the samples would make the file
+    // invalid; such a profile is dropped and the image treated as untagged.
+    let profile = profile.as_ref().filter(|p| icc_components(p) == Some(n));
+    let space = color_space(chunk, alloc, icc, profile, n as i32);
+    let mask = image.mask.as_ref().map(|packed| {
+        let m = alloc.next();
+        let mut x = chunk.image_xobject(m, packed);
+        x.filter(Filter::FlateDecode);
+        x.width(w)
+            .height(h)
+            .bits_per_component(8)
+            .color_space_name(Name(b"DeviceGray"));
+        m
+    });
+    let mut img = chunk.image_xobject(id, &image.data);
+    img.filter(if jpeg.is_some() {
+        Filter::DctDecode
+    } else {
+        Filter::FlateDecode
+    });
+    img.width(w).height(h).bits_per_component(8);
+    set_space(&mut img, space);
+    if n == 4 && jpeg.is_some_and(|b| jpeg_is_adobe(b)) {
+        img.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+    }
+    if let Some(m) = mask {
+        img.s_mask(m);
+    }
+}
+
+/// How an image's colours are declared.
+#[derive(Debug, Clone, Copy)]
+enum Space {
+    Icc(Ref),
+    Device(&'static [u8]),
+}
+
+fn color_space(
+    chunk: &mut Chunk,
+    alloc: &mut RefAlloc,
+    icc: &mut IccCache,
+    profile: Option<&Arc<Vec<u8>>>,
+    n: i32,
+) -> Space {
+    match (profile, n) {
+        (Some(p), _) if !p.is_empty() => Space::Icc(icc.profile(chunk, alloc, p, n)),
+        (_, 3) => Space::Icc(icc.srgb(chunk, alloc)),
+        (_, 4) => Space::Device(b"DeviceCMYK"),
+        _ => Space::Device(b"DeviceGray"),
+    }
+}
+
+fn set_space(img: &mut pdf_writer::writers::ImageXObject<'_>, space: Space) {
+    match space {
+        Space::Icc(r) => img.color_space().icc_based(r),
+        Space::Device(name) => {
+            img.color_space_name(Name(name));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_profile_colour_model() {
+        let mut p = vec![0u8; 128];
+        p[16..20].copy_from_slice(b"CMYK");
+        assert_eq!(icc_components(&p), Some(4));
+        assert_eq!(icc_components(SRGB_ICC), Some(3));
+        assert_eq!(icc_components(b"short"), None);
+    }
+
+    #[test]
+    fn finds_the_adobe_marker() {
+        let mut j = vec![0xFF, 0xD8, 0xFF, 0xEE, 0x00, 0x0E];
+        j.extend_from_slice(b"Adobe\x00\x64\x00\x00\x00\x00\x02");
+        j.extend_from_slice(&[0xFF, 0xDA]);
+        assert!(jpeg_is_adobe(&j));
+        assert!(!jpeg_is_adobe(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2]));
+        assert!(!jpeg_is_adobe(&[0xFF]));
+    }
+}
