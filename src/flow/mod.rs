@@ -207,31 +207,55 @@ impl Flow {
         start: Cursor,
         lb: LineBox,
     ) -> (crate::text::paragraph::SetParagraph, Vec<LineSlot>) {
-        let mut slots: Vec<LineSlot> = Vec::new();
-        let mut exhausted = false;
-        let fallback = self.frames.geometry().column_width() - spec.inset * 2.0;
-        let frames = &mut self.frames;
-        let mut width = |n: usize| -> Pt {
-            while slots.len() <= n && !exhausted {
-                let from = match slots.last() {
-                    Some(s) => Cursor {
-                        line: s.at.line + 1,
-                        ..s.at
-                    },
-                    None => start,
-                };
-                match frames.next_slot(from, lb) {
-                    Some(s) => slots.push(s),
-                    None => exhausted = true,
+        // The slots are found lazily, as the breaker asks for lines; both of its questions
+        // (how wide is line n, may line n end in a hyphen) share them.
+        struct Lookup<'f> {
+            frames: &'f mut Frames,
+            slots: Vec<LineSlot>,
+            exhausted: bool,
+        }
+        impl Lookup<'_> {
+            fn ensure(&mut self, n: usize, start: Cursor, lb: LineBox) {
+                while self.slots.len() <= n && !self.exhausted {
+                    let from = match self.slots.last() {
+                        Some(s) => Cursor {
+                            line: s.at.line + 1,
+                            ..s.at
+                        },
+                        None => start,
+                    };
+                    match self.frames.next_slot(from, lb) {
+                        Some(s) => self.slots.push(s),
+                        None => self.exhausted = true,
+                    }
                 }
             }
-            slots
+        }
+        let fallback = self.frames.geometry().column_width() - spec.inset * 2.0;
+        let lookup = std::cell::RefCell::new(Lookup {
+            frames: &mut self.frames,
+            slots: Vec::new(),
+            exhausted: false,
+        });
+        let mut width = |n: usize| -> Pt {
+            let mut l = lookup.borrow_mut();
+            l.ensure(n, start, lb);
+            l.slots
                 .get(n)
                 .map_or(fallback, |s| s.width - spec.inset * 2.0)
         };
-        let set = ctx
-            .typesetter
-            .set_paragraph(text, &spec.style.text, &mut width);
+        let no_hyphen = |n: usize| -> bool {
+            let mut l = lookup.borrow_mut();
+            l.ensure(n + 1, start, lb);
+            match (l.slots.get(n), l.slots.get(n + 1)) {
+                (Some(a), Some(b)) => a.at.page != b.at.page || a.at.column != b.at.column,
+                _ => true,
+            }
+        };
+        let set =
+            ctx.typesetter
+                .set_paragraph_avoiding(text, &spec.style.text, &mut width, &no_hyphen);
+        let slots = lookup.into_inner().slots;
         (set, slots)
     }
 

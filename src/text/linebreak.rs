@@ -162,23 +162,50 @@ pub fn break_lines(
     width: &mut dyn FnMut(usize) -> f64,
     params: &Params,
 ) -> Vec<Break> {
+    break_lines_avoiding(items, width, params, &|_| false)
+}
+
+/// [`break_lines`], where `no_hyphen(n)` says line `n` must not end in a hyphen (the last
+/// line of a column or page). The emergency pass ignores it only when it must, to succeed.
+pub fn break_lines_avoiding(
+    items: &[Item],
+    width: &mut dyn FnMut(usize) -> f64,
+    params: &Params,
+    no_hyphen: &dyn Fn(usize) -> bool,
+) -> Vec<Break> {
     if items.is_empty() {
         return Vec::new();
     }
     let any_hyphen = items.iter().any(|i| i.kind == Kind::Penalty && i.flagged);
-    if let Some((b, _)) = pass(items, width, params, params.first_tolerance, false, false) {
+    if let Some((b, _)) = pass(
+        items,
+        width,
+        params,
+        no_hyphen,
+        params.first_tolerance,
+        false,
+        false,
+    ) {
         return b;
     }
     let mut best: Option<(Vec<Break>, f64)> = None;
     if any_hyphen {
-        best = pass(items, width, params, params.second_tolerance, true, false);
+        best = pass(
+            items,
+            width,
+            params,
+            no_hyphen,
+            params.second_tolerance,
+            true,
+            false,
+        );
         // A third hyphen in a row is avoided when looser (but still bounded) spacing avoids it.
         if best
             .as_ref()
             .is_some_and(|(_, d)| *d >= params.triple_hyphen)
         {
             let tol = params.second_tolerance * 1.5;
-            if let Some(other) = pass(items, width, params, tol, true, false) {
+            if let Some(other) = pass(items, width, params, no_hyphen, tol, true, false) {
                 if best.as_ref().is_some_and(|(_, d)| other.1 < *d) {
                     best = Some(other);
                 }
@@ -188,7 +215,9 @@ pub fn break_lines(
     if let Some((b, _)) = best {
         return b;
     }
-    pass(items, width, params, f64::INFINITY, true, true)
+    // The emergency pass keeps hyphens off column ends too, unless only that can succeed.
+    pass(items, width, params, no_hyphen, f64::INFINITY, true, true)
+        .or_else(|| pass(items, width, params, &|_| false, f64::INFINITY, true, true))
         .map(|(b, _)| b)
         .unwrap_or_default()
 }
@@ -197,6 +226,7 @@ fn pass(
     items: &[Item],
     width: &mut dyn FnMut(usize) -> f64,
     params: &Params,
+    no_hyphen: &dyn Fn(usize) -> bool,
     tolerance: f64,
     hyphenate: bool,
     emergency: bool,
@@ -273,6 +303,10 @@ fn pass(
                 let acceptable =
                     (r >= -1.0 && r <= tolerance) || (emergency && (too_tight || r > tolerance));
                 if !acceptable {
+                    continue;
+                }
+                // No hyphen where the reader must turn to another column or page.
+                if item.kind == Kind::Penalty && item.flagged && no_hyphen(a.line) {
                     continue;
                 }
                 // Badness 100·|r|³. Normal passes never see more than the tolerance allows;

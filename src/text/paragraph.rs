@@ -81,6 +81,10 @@ pub const HYPHEN_PENALTY: f64 = 50.0;
 pub const NARROW_MEASURE_EM: f64 = 25.0;
 /// In a narrow measure, the extra space each letter gap may take at ratio 1, in ems.
 pub const LETTER_STRETCH_EM: f64 = 0.02;
+
+/// The widest a justified line's word spaces may open (as an adjustment ratio) before the
+/// line is set flush left instead.
+pub const MAX_JUSTIFY_RATIO: f64 = 4.0;
 /// How ragged a ragged line may be before it counts as loose (ratio 1), in ems.
 pub const RAGGED_STRETCH_EM: f64 = 3.0;
 
@@ -202,6 +206,18 @@ impl Typesetter {
         style: &TextStyle,
         width: &mut dyn FnMut(usize) -> Pt,
     ) -> SetParagraph {
+        self.set_paragraph_avoiding(text, style, width, &|_| false)
+    }
+
+    /// [`Typesetter::set_paragraph`], where `no_hyphen(n)` says that line `n` must not end
+    /// in a hyphen (it is the last line of a column or page).
+    pub fn set_paragraph_avoiding(
+        &self,
+        text: &str,
+        style: &TextStyle,
+        width: &mut dyn FnMut(usize) -> Pt,
+        no_hyphen: &dyn Fn(usize) -> bool,
+    ) -> SetParagraph {
         let Some(shaper) = self.shaper(style.font) else {
             return unshaped(text, width);
         };
@@ -318,7 +334,8 @@ impl Typesetter {
         if !justify {
             params.line_stretch = RAGGED_STRETCH_EM * size;
         }
-        let breaks = linebreak::break_lines(&items, &mut |n| width(n).0, &params);
+        let breaks =
+            linebreak::break_lines_avoiding(&items, &mut |n| width(n).0, &params, no_hyphen);
 
         // Turn breaks into lines of word pieces.
         let mut lines = Vec::with_capacity(breaks.len());
@@ -440,8 +457,21 @@ impl LineCtx<'_> {
                 let lg = gaps as f64 * self.letter_stretch;
                 if sp + lg > 0.0 {
                     ratio = diff / (sp + lg);
-                    space_add = self.space_w * SPACE_STRETCH * ratio;
-                    gap_add = self.letter_stretch * ratio;
+                    // Letters never spread beyond their limit: what is left goes to the word
+                    // spaces, and a line that would still gape is set flush left instead
+                    // (reported by its ratio), as a designer would rather see.
+                    if ratio <= 1.0 {
+                        space_add = self.space_w * SPACE_STRETCH * ratio;
+                        gap_add = self.letter_stretch * ratio;
+                    } else {
+                        gap_add = self.letter_stretch;
+                        let rest = diff - gaps as f64 * gap_add;
+                        if sp > 0.0 && rest / sp <= MAX_JUSTIFY_RATIO {
+                            space_add = self.space_w * SPACE_STRETCH * (rest / sp);
+                        } else {
+                            gap_add = 0.0;
+                        }
+                    }
                 } else {
                     ratio = 0.0;
                 }

@@ -48,11 +48,20 @@ pub fn have(tool: &str) -> bool {
     Command::new(tool).arg("-v").output().is_ok()
 }
 
-/// `pdftotext -raw` of pages `first..=last` (1-based): text in content-stream order.
-pub fn pdftotext_raw(pdf: &Path, first: u32, last: u32) -> String {
+/// The text of pages `first..=last` (1-based) as lopdf extracts it: the content streams'
+/// text operators in order, through each font's ToUnicode map — our reading order.
+pub fn lopdf_text(pdf: &Path, first: u32, last: u32) -> String {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    let pages: Vec<u32> = (first..=last).collect();
+    doc.extract_text(&pages).expect("text extracts")
+}
+
+/// The words poppler finds on pages `first..=last` (1-based), from `pdftotext -bbox`: its own
+/// word segmentation by glyph geometry, independent of our ToUnicode spaces.
+pub fn poppler_words(pdf: &Path, first: u32, last: u32) -> Vec<String> {
     let out = Command::new("pdftotext")
         .args([
-            "-raw",
+            "-bbox",
             "-enc",
             "UTF-8",
             "-f",
@@ -69,11 +78,29 @@ pub fn pdftotext_raw(pdf: &Path, first: u32, last: u32) -> String {
         "pdftotext failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("UTF-8 text")
+    let html = String::from_utf8(out.stdout).expect("UTF-8 text");
+    html.split("<word ")
+        .skip(1)
+        .filter_map(|w| {
+            let text = w.split_once('>')?.1.split_once("</word>")?.0;
+            Some(
+                text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            )
+        })
+        .collect()
 }
 
 /// Folds what typesetting may legitimately change in a word: case (capitals styles), the
 /// ĳ digraph set as two letters.
 pub fn fold(word: &str) -> String {
-    word.replace('ĳ', "ij").replace('Ĳ', "IJ").to_lowercase()
+    // A mark glyph that shares its letter's cluster (Dutch í́j́) has no text of its own;
+    // lopdf shows such a glyph as U+FFFD.
+    word.replace('ĳ', "ij")
+        .replace('Ĳ', "IJ")
+        .replace('\u{fffd}', "")
+        .to_lowercase()
 }
