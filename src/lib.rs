@@ -109,11 +109,49 @@ pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagno
             Diagnostic::output(format!("cannot create the output folder: {e}")).in_file(parent)
         })?;
     }
-    pdf::write_pdf(&paginated.document, &edition.fonts, &options.write, &output)?;
+    let mut write = options.write.clone();
+    if write.source_date_epoch.is_none() {
+        write.source_date_epoch = edition.edition.date.as_deref().and_then(epoch_of_date);
+    }
+    pdf::write_pdf(&paginated.document, &edition.fonts, &write, &output)?;
     Ok(Built {
         output,
         pages: paginated.document.pages.len(),
         warnings,
         paginated,
     })
+}
+
+/// Seconds since 1970-01-01 at midnight UTC of an ISO date `YYYY-MM-DD`; `None` if it is not
+/// one.
+pub fn epoch_of_date(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from the civil calendar (proleptic Gregorian), counted from March so that the
+    // leap day falls at the end of the year.
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::epoch_of_date;
+
+    #[test]
+    fn dates_to_epoch() {
+        assert_eq!(epoch_of_date("1970-01-01"), Some(0));
+        assert_eq!(epoch_of_date("2000-03-01"), Some(951_868_800));
+        assert_eq!(epoch_of_date("2024-09-01"), Some(1_725_148_800));
+        assert_eq!(epoch_of_date("2024-13-01"), None);
+        assert_eq!(epoch_of_date("soon"), None);
+    }
 }

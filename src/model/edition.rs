@@ -19,6 +19,10 @@ pub struct Edition {
     /// The publisher, for metadata.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// The publication date, `YYYY-MM-DD`: the PDF's creation date (unless
+    /// `SOURCE_DATE_EPOCH` is set), so builds of the same edition are identical.
+    #[serde(default)]
+    pub date: Option<String>,
     /// The cover page's content.
     #[serde(default)]
     pub cover: Option<Cover>,
