@@ -130,6 +130,7 @@ impl Flow {
                 line: below.max(at.line + 1),
                 ..at
             };
+            self.mark_used(at.page, at.column, area.bottom());
             return Some((at.page, area));
         }
         None
@@ -177,20 +178,22 @@ impl Flow {
         let keep = geometry.column_width() * 0.62 + gap;
         let width = geometry.type_area(crate::document::Side::Right).w - keep * 2.0;
         let (items, height) = self.quote_items(ctx, text, attribution, &part, width, true);
+        // The quote floats only where the text around it has not been set yet (the cursor
+        // is in the first column) and the page has no float yet; anywhere else it stays in
+        // the column, next to the text it quotes — never on another page.
+        let page_has_float = self.frames.placed_floats().iter().any(|f| f.page == self.cursor.page);
         let key = self.floats.len();
-        self.floats.push(PreparedFloat {
-            items,
-            part,
-            text: text.to_string(),
-        });
         let request = FloatRequest { key, width, height };
-        let placed_now = self.cursor.column == 0
+        let placed = self.cursor.column == 0
+            && !page_has_float
             && match self.frames.cell_top(self.cursor) {
                 Some(top) => self.frames.place_float(self.cursor.page, top, request),
                 None => false,
             };
-        if !placed_now {
-            self.frames.defer_float(request);
+        if placed {
+            self.floats.push(PreparedFloat { items });
+        } else {
+            self.pullquote_in_column(ctx, text, attribution, part);
         }
     }
 
@@ -270,25 +273,14 @@ impl Flow {
         }
     }
 
-    /// Puts the floats placed during the flow on their pages; a float that found no page
-    /// (the article ended first) is set in the column after the text instead.
-    pub fn finish_floats(&mut self, ctx: &FlowContext) {
+    /// Puts the floats placed during the flow on their pages.
+    pub fn finish_floats(&mut self) {
         let placed = self.frames.placed_floats().to_vec();
         for f in placed {
             let items = std::mem::take(&mut self.floats[f.key].items);
             for item in items {
                 self.push(f.page, translate(item, f.area.x, f.area.y));
             }
-        }
-        for request in self.frames.take_pending() {
-            let float = &self.floats[request.key];
-            let (part, text) = (float.part.clone(), float.text.clone());
-            // Rebuild it at the column width, keeping its attribution.
-            let attribution = float.items.iter().find_map(|i| match i {
-                Item::Text(r) if r.source.part.ends_with(".attribution") => Some(r.text.clone()),
-                _ => None,
-            });
-            self.pullquote_in_column(ctx, &text, attribution.as_deref(), part);
         }
     }
 
@@ -438,32 +430,47 @@ impl Flow {
         self.space(grid * 2.0, lb);
     }
 
-    /// Puts a tint behind the lines placed since `first_line`, one rectangle per column.
+    /// Puts a tint behind the lines placed since `first_line`, one rectangle per column,
+    /// as wide as the narrowest slot the box's lines had there (so a box beside a float
+    /// keeps clear of it).
     fn tint_behind(&mut self, ctx: &FlowContext, first_line: usize, pad: Pt, descent: Pt) {
         let tint = ctx.styles.color(&ctx.elements.box_tint);
         let grid = self.frames.geometry().grid;
-        let mut pieces: Vec<(usize, usize, Pt, Pt)> = Vec::new();
+        struct Piece {
+            page: usize,
+            column: usize,
+            first: Pt,
+            last: Pt,
+            left: Pt,
+            right: Pt,
+        }
+        let mut pieces: Vec<Piece> = Vec::new();
         for line in &self.lines[first_line..] {
             match pieces.last_mut() {
-                Some(p) if p.0 == line.page && p.1 == line.column => p.3 = line.baseline,
-                _ => pieces.push((line.page, line.column, line.baseline, line.baseline)),
+                Some(p) if p.page == line.page && p.column == line.column => {
+                    p.last = line.baseline;
+                    p.left = p.left.max(line.x);
+                    p.right = p.right.min(line.x + line.width);
+                }
+                _ => pieces.push(Piece {
+                    page: line.page,
+                    column: line.column,
+                    first: line.baseline,
+                    last: line.baseline,
+                    left: line.x,
+                    right: line.x + line.width,
+                }),
             }
         }
-        for (page, column, first, last) in pieces {
-            let Some(col) = self.frames.column(Cursor {
-                page,
-                column,
-                line: 0,
-            }) else {
-                continue;
-            };
-            let top = first - grid * 0.75 - pad * 0.5;
-            let rect = Rect::new(col.x, top, col.width, last + descent + pad - top);
+        for p in pieces {
+            let top = p.first - grid * 0.75 - pad * 0.5;
+            let rect = Rect::new(p.left, top, p.right - p.left, p.last + descent + pad - top);
             // Behind everything else on the page.
-            while self.pages.len() <= page {
+            while self.pages.len() <= p.page {
                 self.pages.push(Vec::new());
             }
-            self.pages[page].insert(0, Item::Fill(Fill { rect, color: tint }));
+            self.pages[p.page].insert(0, Item::Fill(Fill { rect, color: tint }));
+            let _ = p.column;
         }
     }
 

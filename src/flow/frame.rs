@@ -45,6 +45,8 @@ pub struct FramePlan {
     pub floats: Vec<(usize, Rect)>,
     /// The page budget; text beyond it is overset.
     pub max_pages: usize,
+    /// Columns of this page (article page index) end at this depth, to balance them.
+    pub balance: Option<(usize, Pt)>,
 }
 
 /// A position in the flow: a grid line of a column of a page.
@@ -80,7 +82,7 @@ pub struct LineBox {
     pub below: Pt,
 }
 
-/// A float (a spanning pull quote) waiting for a page with room for it.
+/// A float (a spanning pull quote) to place on a page.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FloatRequest {
     /// The caller's key, to find the float's content again.
@@ -108,8 +110,6 @@ pub struct Frames {
     geometry: PageGeometry,
     plan: FramePlan,
     pages: Vec<PageFrame>,
-    /// Floats waiting for the next page with room.
-    pending: Vec<FloatRequest>,
     /// Floats placed so far.
     placed: Vec<PlacedFloat>,
     /// Space kept between a float and the text around it.
@@ -127,7 +127,6 @@ impl Frames {
             geometry: geometry.clone(),
             plan,
             pages: Vec::new(),
-            pending: Vec::new(),
             placed: Vec::new(),
             float_gap: Pt::ZERO,
             blocked: BTreeSet::new(),
@@ -154,13 +153,6 @@ impl Frames {
             let i = self.pages.len();
             let frame = self.make_page(i);
             self.pages.push(frame);
-            // A float waiting for a fresh page goes on it before any text does.
-            if let Some(request) = self.pending.first().copied() {
-                let top = self.pages[i].columns.first().map_or(Pt::ZERO, |c| c.top);
-                if self.place_float(i, top, request) {
-                    self.pending.remove(0);
-                }
-            }
         }
         self.pages.get(index)
     }
@@ -187,12 +179,16 @@ impl Frames {
         } else {
             area.y
         };
+        let bottom = match self.plan.balance {
+            Some((page, depth)) if page == index => depth.min(area.bottom()),
+            _ => area.bottom(),
+        };
         let columns = (0..self.geometry.columns)
             .map(|c| ColumnFrame {
                 x: self.geometry.column_x(side, c),
                 width: self.geometry.column_width(),
                 top,
-                bottom: area.bottom(),
+                bottom,
             })
             .collect();
         let exclusions = self
@@ -258,16 +254,6 @@ impl Frames {
             return true;
         }
         false
-    }
-
-    /// Queues a float for the next page made.
-    pub fn defer_float(&mut self, request: FloatRequest) {
-        self.pending.push(request);
-    }
-
-    /// Floats never placed (the article ended first); the queue is emptied.
-    pub fn take_pending(&mut self) -> Vec<FloatRequest> {
-        std::mem::take(&mut self.pending)
     }
 
     /// The floats placed so far.

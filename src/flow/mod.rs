@@ -61,6 +61,10 @@ pub struct PlacedLine {
     pub column: usize,
     /// Baseline y.
     pub baseline: Pt,
+    /// Left end of the slot the line sits in.
+    pub x: Pt,
+    /// Width of that slot.
+    pub width: Pt,
     /// The adjustment ratio the line was set with.
     pub ratio: f64,
     /// Whether it ends in an added hyphen.
@@ -87,6 +91,10 @@ pub struct Flow {
     pub lines: Vec<PlacedLine>,
     /// Floats prepared during the flow, by request key.
     pub floats: Vec<PreparedFloat>,
+    /// The lowest point used so far in each (article page, column).
+    pub used: BTreeMap<(usize, usize), Pt>,
+    /// The bottom of the opener on the first page.
+    pub opener_bottom: Pt,
 }
 
 /// A float's content, set before it knows its page.
@@ -94,10 +102,6 @@ pub struct Flow {
 pub struct PreparedFloat {
     /// Items relative to the float's top-left corner.
     pub items: Vec<Item>,
-    /// The block it comes from.
-    pub part: String,
-    /// Its text, to set it again in a column if it finds no room as a float.
-    pub text: String,
 }
 
 /// How a paragraph is to be flowed.
@@ -129,7 +133,15 @@ impl Flow {
             overset: Vec::new(),
             lines: Vec::new(),
             floats: Vec::new(),
+            used: BTreeMap::new(),
+            opener_bottom: Pt::ZERO,
         }
+    }
+
+    /// Records that column `column` of article page `page` is used down to `bottom`.
+    pub fn mark_used(&mut self, page: usize, column: usize, bottom: Pt) {
+        let e = self.used.entry((page, column)).or_insert(bottom);
+        *e = e.max(bottom);
     }
 
     /// Adds an item to article page `page`.
@@ -282,11 +294,18 @@ impl Flow {
                 page: slot.at.page,
                 column: slot.at.column,
                 baseline: slot.baseline,
+                x: slot.x,
+                width: slot.width,
                 ratio: line.ratio,
                 hyphenated: line.hyphenated,
                 overfull: line.overfull,
                 last: i + 1 == count,
             });
+            self.mark_used(
+                slot.at.page,
+                slot.at.column,
+                slot.baseline + spec.style.descent,
+            );
             let origin = Point::new(slot.x + spec.inset, slot.baseline);
             let run = glyph_run(
                 line,

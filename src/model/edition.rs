@@ -69,6 +69,10 @@ pub struct FlatplanEntry {
     /// The article's page budget; text beyond it is reported as overset.
     #[serde(default)]
     pub pages: Option<u32>,
+    /// Start below the previous article on its last page, when a quarter of the page or
+    /// more is free there (short news items), instead of on a new page.
+    #[serde(default)]
+    pub run_on: Option<bool>,
 }
 
 /// On which page an article starts.

@@ -33,6 +33,18 @@ pub struct ArticleJob<'a> {
     pub ads: Vec<AdPlacement>,
     /// Page budget.
     pub max_pages: usize,
+    /// Where the article starts on its first page when it runs on below another article:
+    /// the top of its opener, and the areas the other article occupies there.
+    pub run_on: Option<RunOn>,
+}
+
+/// The free part of a page another article started on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOn {
+    /// Top of the free space.
+    pub top: Pt,
+    /// Areas of the page (ads, floats) text must keep out of, already grown by their gap.
+    pub obstacles: Vec<Rect>,
 }
 
 /// An article laid out: items per page (without running heads and folios), and what did
@@ -45,27 +57,91 @@ pub struct ArticlePages {
     pub overset: Vec<Overset>,
     /// Every body line placed.
     pub lines: Vec<PlacedLine>,
+    /// The lowest point used on the last page.
+    pub last_bottom: Pt,
+    /// Areas on the last page a following article must keep out of.
+    pub last_obstacles: Vec<Rect>,
 }
 
-/// Lays out one article.
+/// Lays out one article; on its last page, the columns are balanced.
 pub fn layout_article(
     ctx: &FlowContext,
     geometry: &PageGeometry,
     job: &ArticleJob,
 ) -> ArticlePages {
+    let first = flow_article(ctx, geometry, job, None);
+    let balanced = balance(ctx, geometry, job, &first);
+    let mut flow = balanced.unwrap_or(first);
+    let last = flow.pages.len().saturating_sub(1);
+    let last_bottom = flow
+        .used
+        .iter()
+        .filter(|((page, _), _)| *page == last)
+        .map(|(_, &b)| b)
+        .fold(
+            if last == 0 {
+                flow.opener_bottom
+            } else {
+                Pt::ZERO
+            },
+            Pt::max,
+        );
+    let last_obstacles = flow.frames.exclusions(last);
+    ArticlePages {
+        pages: flow.pages,
+        overset: flow.overset,
+        lines: flow.lines,
+        last_bottom,
+        last_obstacles,
+    }
+}
+
+/// Flows the article once; `balance` limits the depth of one page's columns.
+fn flow_article(
+    ctx: &FlowContext,
+    geometry: &PageGeometry,
+    job: &ArticleJob,
+    balance: Option<(usize, Pt)>,
+) -> Flow {
     let article = job.article;
     let area = geometry.type_area(job.first_side);
     let mut opener: Vec<Item> = Vec::new();
-    let opener_bottom = set_opener(ctx, geometry, article, area, &mut opener);
+    let opener_top = job.run_on.as_ref().map_or(area.y, |r| r.top);
+    if job.run_on.is_some() {
+        // A rule separates the article from the one above it on the page.
+        let accent = ctx.styles.color(&ctx.elements.accent);
+        opener.push(Item::Rule(crate::document::Rule {
+            from: crate::geom::Point::new(area.x, opener_top),
+            to: crate::geom::Point::new(area.right(), opener_top),
+            width: Pt(0.75),
+            color: accent,
+        }));
+    }
+    let opener_area = Rect::new(
+        area.x,
+        opener_top
+            + if job.run_on.is_some() {
+                Pt(10.0)
+            } else {
+                Pt::ZERO
+            },
+        area.w,
+        area.h,
+    );
+    let opener_bottom = set_opener(ctx, geometry, article, opener_area, &mut opener);
     let gap: Pt = ctx.elements.opener_gap.into();
-    let first_top = if opener_bottom > area.y {
+    let first_top = if opener_bottom > opener_top {
         opener_bottom + gap
     } else {
-        area.y
+        opener_top
     };
 
     let float_gap: Pt = ctx.elements.float_gap.into();
-    let mut floats = Vec::new();
+    let mut floats: Vec<(usize, Rect)> = job
+        .run_on
+        .iter()
+        .flat_map(|r| r.obstacles.iter().map(|o| (0, *o)))
+        .collect();
     let mut ad_items: Vec<(usize, Item)> = Vec::new();
     for ad in &job.ads {
         let side = side_of(job.first_side, ad.page);
@@ -86,6 +162,7 @@ pub fn layout_article(
         first_top,
         floats,
         max_pages: job.max_pages,
+        balance,
     };
     let mut flow = Flow::new(&article.id, geometry, plan);
     flow.pages.push(opener);
@@ -93,13 +170,62 @@ pub fn layout_article(
         flow.push(page, item);
     }
     flow.frames.set_float_gap(float_gap);
+    flow.opener_bottom = opener_bottom;
     flow_body(ctx, &mut flow, article);
-    flow.finish_floats(ctx);
-    ArticlePages {
-        pages: flow.pages,
-        overset: flow.overset,
-        lines: flow.lines,
+    flow.finish_floats();
+    flow
+}
+
+/// Re-flows the article with the columns of its last page shortened to an even depth, as
+/// long as that still fits the same pages; `None` when the columns need no balancing.
+fn balance(
+    ctx: &FlowContext,
+    geometry: &PageGeometry,
+    job: &ArticleJob,
+    first: &Flow,
+) -> Option<Flow> {
+    let last = first.pages.len().checked_sub(1)?;
+    let side = side_of(job.first_side, last);
+    let area = geometry.type_area(side);
+    let columns = geometry.columns;
+    if columns < 2 {
+        return None;
     }
+    // Where the columns of the last page start (below the opener on a one-page article).
+    let top = first
+        .lines
+        .iter()
+        .filter(|l| l.page == last)
+        .map(|l| l.baseline - geometry.grid * 0.75)
+        .fold(area.bottom(), Pt::min)
+        .max(area.y);
+    let used: Vec<Pt> = (0..columns)
+        .map(|c| first.used.get(&(last, c)).copied().unwrap_or(top))
+        .collect();
+    let grid = geometry.grid;
+    // A last column already (nearly) full needs nothing.
+    if used[columns - 1] >= area.bottom() - grid * 2.0 {
+        return None;
+    }
+    let total: Pt = used.iter().map(|&u| (u - top).max(Pt::ZERO)).sum();
+    if total <= grid * 2.0 {
+        return None;
+    }
+    let mut depth = top + total / columns as f64;
+    for _ in 0..8 {
+        let limit = depth + grid * 0.3;
+        if limit >= area.bottom() {
+            return None;
+        }
+        let candidate = flow_article(ctx, geometry, job, Some((last, limit)));
+        if candidate.pages.len() == first.pages.len()
+            && candidate.overset.len() == first.overset.len()
+        {
+            return Some(candidate);
+        }
+        depth += grid;
+    }
+    None
 }
 
 fn side_of(first: Side, page: usize) -> Side {

@@ -90,6 +90,7 @@ pub fn paginate(
         }
     };
     let mut warnings = Diagnostics::new();
+    let mut previous: Option<PreviousArticle> = None;
     let last_entry = edition.edition.flatplan.len().saturating_sub(1);
     for (i, entry) in edition.edition.flatplan.iter().enumerate() {
         if i == last_entry && i > 0 && entry.ad.is_some() {
@@ -129,6 +130,7 @@ pub fn paginate(
                 image,
             };
             let items = cover::layout_cover(typesetter, &styles, &geometry, &elements.accent, &job);
+            previous = None;
             pages.push(Page {
                 number,
                 side: side_of(number),
@@ -148,6 +150,7 @@ pub fn paginate(
                 clip: trim.inflate(geometry.bleed),
                 source: Source::new(id, "ad"),
             });
+            previous = None;
             pages.push(Page {
                 number,
                 side: side_of(number),
@@ -160,10 +163,31 @@ pub fn paginate(
                     .at_field(format!("flatplan[{i}].article"))
                     .into());
             };
+            // A run-on article starts below the previous one when there is room for it.
+            let run_on = match (&previous, entry.run_on == Some(true), pages.last()) {
+                (Some(prev), true, Some(page)) => {
+                    let area = geometry.type_area(page.side);
+                    let top = prev.last_bottom + geometry.grid;
+                    // The opener spans the columns: the room is what is free above whatever
+                    // (an ad, a float) still stands lower on the page.
+                    let floor = prev
+                        .last_obstacles
+                        .iter()
+                        .filter(|o| o.bottom() > top)
+                        .map(|o| o.y)
+                        .fold(area.bottom(), crate::geom::Pt::min);
+                    (floor - top >= area.h * 0.25).then(|| article::RunOn {
+                        top,
+                        obstacles: prev.last_obstacles.clone(),
+                    })
+                }
+                _ => None,
+            };
             let wants_right = entry.start == Some(crate::model::StartPage::Right);
             let wants_left = entry.start == Some(crate::model::StartPage::Left);
-            if (wants_right && side_of(number) == Side::Left)
-                || (wants_left && side_of(number) == Side::Right)
+            if run_on.is_none()
+                && ((wants_right && side_of(number) == Side::Left)
+                    || (wants_left && side_of(number) == Side::Right))
             {
                 pages.push(Page {
                     number,
@@ -172,7 +196,11 @@ pub fn paginate(
                     items: Vec::new(),
                 });
             }
-            let number = pages.len() as u32 + 1;
+            let number = if run_on.is_some() {
+                pages.len() as u32
+            } else {
+                pages.len() as u32 + 1
+            };
             let words = article.words().len();
             let mut placements = Vec::new();
             for r in &entry.ads {
@@ -213,9 +241,16 @@ pub fn paginate(
                 max_pages: entry
                     .pages
                     .map_or(DEFAULT_PAGE_BUDGET, |p| p.max(1) as usize),
+                run_on: run_on.clone(),
             };
             let laid = article::layout_article(&ctx, &geometry, &job);
-            for items in laid.pages {
+            let mut laid_pages = laid.pages.into_iter();
+            if run_on.is_some() {
+                if let (Some(first), Some(page)) = (laid_pages.next(), pages.last_mut()) {
+                    page.items.extend(first);
+                }
+            }
+            for items in laid_pages {
                 let number = pages.len() as u32 + 1;
                 let side = side_of(number);
                 let mut items = items;
@@ -229,6 +264,12 @@ pub fn paginate(
             }
             overset.extend(laid.overset);
             lines.insert(id.clone(), laid.lines);
+            previous = Some(PreviousArticle {
+                last_bottom: laid.last_bottom,
+                last_obstacles: laid.last_obstacles,
+            });
+        } else {
+            previous = None;
         }
     }
     let meta = DocumentMeta {
@@ -255,6 +296,12 @@ pub fn paginate(
         lines,
         warnings,
     })
+}
+
+/// What a run-on article needs to know of the article before it.
+struct PreviousArticle {
+    last_bottom: crate::geom::Pt,
+    last_obstacles: Vec<Rect>,
 }
 
 /// Sets `text` in `style` as a stack of lines from the top of `at` (its width is the
