@@ -492,43 +492,124 @@ fn a_killed_build_leaves_no_target_file() {
 }
 
 #[test]
-fn pdfx1a_converts_rgb_photos_or_refuses_naming_the_files() {
+fn the_sample_can_be_written_as_pdfx1a() {
     let s = sample();
     let doc = &s.built.paginated.document;
     let options = WriteOptions {
         conformance: Conformance::X1a,
+        source_date_epoch: Some(1_725_148_800),
         ..WriteOptions::default()
     };
-    match presswork::pdf::pdf_bytes(doc, &s.edition.fonts, &options) {
-        Ok(bytes) => {
-            assert!(bytes.starts_with(b"%PDF-1.3\n"));
-            let parsed = Lopdf::load_mem(&bytes).unwrap();
-            let info = deref(&parsed, parsed.trailer.get(b"Info").unwrap())
-                .as_dict()
-                .unwrap();
-            assert_eq!(
-                string_of(&parsed, info, b"GTS_PDFXVersion").as_deref(),
-                Some("PDF/X-1a:2001")
-            );
-            for obj in parsed.objects.values() {
-                let d = match obj {
-                    Object::Stream(s) => &s.dict,
-                    Object::Dictionary(d) => d,
-                    _ => continue,
-                };
-                assert!(
-                    !d.has(b"SMask") && !d.has(b"Group") && !d.has(b"ca"),
-                    "{d:?}"
-                );
-            }
-            assert!(rgb_uses(&parsed).is_empty());
-        }
-        Err(e) => {
-            let msg = e.to_string();
-            eprintln!("PDF/X-1a refused: {msg}");
-            assert!(msg.contains("PDF/X-1a") && msg.contains("ad "), "{msg}");
-        }
+    let bytes = presswork::pdf::pdf_bytes(doc, &s.edition.fonts, &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF-1.3\n"));
+    let parsed = Lopdf::load_mem(&bytes).unwrap();
+    let info = deref(&parsed, parsed.trailer.get(b"Info").unwrap())
+        .as_dict()
+        .unwrap();
+    for key in [b"GTS_PDFXVersion".as_slice(), b"GTS_PDFXConformance"] {
+        assert_eq!(
+            string_of(&parsed, info, key).as_deref(),
+            Some("PDF/X-1a:2001")
+        );
     }
+    let mut icc = 0;
+    for obj in parsed.objects.values() {
+        let d = match obj {
+            Object::Stream(s) => &s.dict,
+            Object::Dictionary(d) => d,
+            _ => continue,
+        };
+        assert!(
+            !d.has(b"SMask") && !d.has(b"Group") && !d.has(b"ca") && !d.has(b"CA"),
+            "transparency: {d:?}"
+        );
+        icc += d.has(b"N") as usize;
+    }
+    assert_eq!(icc, 1, "only the output intent's profile");
+    let icc_spaces = parsed.objects.values().filter(|o| {
+        o.as_array()
+            .is_ok_and(|a| a.first().and_then(|n| n.as_name().ok()) == Some(b"ICCBased".as_slice()))
+    });
+    assert_eq!(icc_spaces.count(), 0);
+    assert!(rgb_uses(&parsed).is_empty());
+    if have("gs") && have("qpdf") {
+        let dir = tmp_dir("x1a");
+        let pdf = dir.join("x1a.pdf");
+        std::fs::write(&pdf, &bytes).unwrap();
+        let gs = Command::new("gs")
+            .args(["-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=nullpage"])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(gs.status.success() && gs.stdout.is_empty() && gs.stderr.is_empty());
+        let q = Command::new("qpdf")
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(q.status.success(), "{}", String::from_utf8_lossy(&q.stdout));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+/// An ad with RGB colour and a transparency group, as an advertiser might send it.
+fn rgb_transparent_ad() -> presswork::load::assets::AdArtwork {
+    use lopdf::dictionary;
+    let mut doc = Lopdf::with_version("1.6");
+    let content = doc.add_object(lopdf::Stream::new(
+        dictionary! {},
+        b"/GS0 gs 1 0 0 rg 0 0 100 100 re f".to_vec(),
+    ));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Contents" => content,
+        "Group" => dictionary! { "S" => "Transparency", "CS" => "DeviceRGB" },
+        "Resources" => dictionary! {
+            "ExtGState" => dictionary! { "GS0" => dictionary! { "Type" => "ExtGState", "ca" => 0.5 } },
+        },
+    });
+    let r = presswork::geom::Rect::new(
+        presswork::geom::Pt(0.0),
+        presswork::geom::Pt(0.0),
+        presswork::geom::Pt(100.0),
+        presswork::geom::Pt(100.0),
+    );
+    presswork::load::assets::AdArtwork {
+        path: "assets/ads/rgb-glow.pdf".into(),
+        kind: presswork::load::assets::AdKind::Pdf(presswork::load::assets::PdfPage {
+            doc: std::sync::Arc::new(doc),
+            page_id: page,
+            trim: r,
+            bleed: r,
+            media: r,
+        }),
+    }
+}
+
+#[test]
+fn pdfx1a_refuses_an_rgb_transparent_ad_naming_it() {
+    let s = sample();
+    let mut doc = s.built.paginated.document.clone();
+    doc.ads.push(std::sync::Arc::new(rgb_transparent_ad()));
+    let options = WriteOptions {
+        conformance: Conformance::X1a,
+        ..WriteOptions::default()
+    };
+    let err = presswork::pdf::pdf_bytes(&doc, &s.edition.fonts, &options).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("PDF/X-1a"), "{msg}");
+    assert!(msg.contains("rgb-glow.pdf: RGB colour"), "{msg}");
+    assert!(msg.contains("rgb-glow.pdf: transparency"), "{msg}");
+    // PDF/X-4 keeps it, and the ad check warns about it.
+    assert!(presswork::pdf::pdf_bytes(&doc, &s.edition.fonts, &WriteOptions::default()).is_ok());
+    let warnings = presswork::pdf::check_ad(&rgb_transparent_ad());
+    let text: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{text:?}");
+    assert!(
+        text[0].contains("RGB colour") && text[1].contains("blends transparency in RGB"),
+        "{text:?}"
+    );
 }
 
 /// A small document with one RGB photo (the sample's first): converted for X-1a.

@@ -24,8 +24,10 @@ const MAX_PARENTS: usize = 64;
 pub struct AdScan {
     /// RGB colour: DeviceRGB/CalRGB names, `rg`/`RG` operators, RGB ICC profiles, RGB pixels.
     pub rgb: BTreeSet<String>,
-    /// ICC-based colour spaces of any kind (allowed in PDF/X-4, not in PDF/X-1a).
-    pub icc: BTreeSet<String>,
+    /// ICC-based colour spaces, by their number of components (0 when unreadable):
+    /// allowed in PDF/X-4; for PDF/X-1a grey (1) and CMYK (4) ones are mapped to device
+    /// spaces, others refused.
+    pub icc: BTreeSet<i64>,
     /// Fonts without an embedded font program, by base name.
     pub unembedded_fonts: BTreeSet<String>,
     /// Transparency: groups, soft masks, constant alpha below 1, blend modes, alpha channels.
@@ -132,7 +134,7 @@ pub fn scan_image(img: &ImageAsset) -> AdScan {
     }
     if icc.is_some() || components == 3 {
         // Untagged RGB is written as ICC-based sRGB.
-        scan.icc.insert("ICC-tagged pixels".into());
+        scan.icc.insert(components as i64);
     }
     if alpha.is_some_and(|a| a.iter().any(|&v| v != 255)) {
         scan.transparency.insert("an alpha channel".into());
@@ -266,8 +268,7 @@ fn color_space_array(doc: &lopdf::Document, items: &[Object], scan: &mut AdScan)
                 .and_then(|o| o.as_stream().ok())
                 .and_then(|s| s.dict.get(b"N").ok())
                 .and_then(|n| n.as_i64().ok());
-            scan.icc
-                .insert(format!("ICCBased ({} components)", n.unwrap_or(0)));
+            scan.icc.insert(n.unwrap_or(0));
             if n == Some(3) {
                 scan.rgb.insert("an RGB ICC profile".into());
             }

@@ -54,8 +54,18 @@ pub fn check_x1a(doc: &Document) -> Result<(), Diagnostic> {
         if !raster && !scan.rgb.is_empty() {
             problems.insert(format!("ad {file}: RGB colour ({})", list(&scan.rgb)));
         }
-        if !raster && !scan.icc.is_empty() {
-            problems.insert(format!("ad {file}: ICC-based colour ({})", list(&scan.icc)));
+        // Grey and CMYK ICC spaces are written as DeviceGray/DeviceCMYK (see `import`).
+        let other_icc: Vec<String> = scan
+            .icc
+            .iter()
+            .filter(|n| !matches!(n, 1 | 4))
+            .map(|n| format!("{n} components"))
+            .collect();
+        if !raster && !other_icc.is_empty() {
+            problems.insert(format!(
+                "ad {file}: ICC-based colour that is neither grey nor CMYK ({})",
+                other_icc.join(", ")
+            ));
         }
         if !scan.transparency.is_empty() {
             problems.insert(format!(

@@ -255,7 +255,14 @@ pub fn pdf_bytes(
         images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
     }
     for (r, ad, page) in &forms {
-        import::write_pdf_ad(&mut pdf, &mut alloc, ad, page, *r)?;
+        import::write_pdf_ad(
+            &mut pdf,
+            &mut alloc,
+            ad,
+            page,
+            *r,
+            conformance == Conformance::X1a,
+        )?;
     }
     meta::write_registration(&mut pdf, registration);
     meta::write_output_profile(&mut pdf, profile);
