@@ -2,6 +2,7 @@
 //! Flate-compressed with an SMask for alpha; colour spaces from embedded ICC profiles, or
 //! sRGB for untagged RGB.
 
+use super::conform::{rgb_to_cmyk, Conformance};
 use super::ids::RefAlloc;
 use crate::diag::Diagnostic;
 use crate::load::assets::{ImageAsset, ImageData};
@@ -96,6 +97,11 @@ pub struct PreparedImage<'a> {
     data: std::borrow::Cow<'a, [u8]>,
     /// Deflated alpha samples, for the SMask.
     mask: Option<Vec<u8>>,
+    /// PDF/X-1a: colour written in device spaces only (no ICC profiles); RGB samples have
+    /// been converted to CMYK (`data` then holds deflated CMYK samples).
+    device_only: bool,
+    /// The samples were converted from RGB to CMYK.
+    converted: bool,
 }
 
 fn bad(asset: &ImageAsset, what: String) -> Diagnostic {
@@ -104,8 +110,71 @@ fn bad(asset: &ImageAsset, what: String) -> Diagnostic {
         .with_hint("re-export the image as an 8-bit RGB, greyscale or CMYK JPEG or PNG")
 }
 
-/// Checks `asset` and compresses its samples.
-pub fn prepare(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
+/// Checks `asset` and compresses its samples; for PDF/X-1a RGB samples are converted to
+/// FOGRA39 CMYK first and an alpha channel is dropped when fully opaque (refused otherwise).
+pub fn prepare(
+    asset: &ImageAsset,
+    conformance: Conformance,
+) -> Result<PreparedImage<'_>, Diagnostic> {
+    let mut prepared = prepare_x4(asset)?;
+    if conformance == Conformance::X1a {
+        prepared.device_only = true;
+        if let Some(alpha) = match &asset.data {
+            ImageData::Decoded { alpha, .. } => alpha.as_ref(),
+            ImageData::Jpeg { .. } => None,
+        } {
+            if alpha.iter().any(|&a| a != 255) {
+                return Err(Diagnostic::output(
+                    "the image has transparency (an alpha channel), which PDF/X-1a cannot carry",
+                )
+                .in_file(&asset.path)
+                .with_hint("flatten the image onto its background, or write PDF/X-4"));
+            }
+            // Fully opaque: the mask changes nothing.
+            prepared.mask = None;
+        }
+        let rgb: Option<(std::borrow::Cow<'_, [u8]>, Option<&Arc<Vec<u8>>>)> = match &asset.data {
+            ImageData::Jpeg {
+                bytes,
+                components: 3,
+                icc,
+            } => {
+                let decoded = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
+                    .map_err(|e| bad(asset, format!("the JPEG cannot be decoded ({e})")))?;
+                Some((decoded.to_rgb8().into_raw().into(), icc.as_ref()))
+            }
+            ImageData::Decoded {
+                samples,
+                components: 3,
+                icc,
+                ..
+            } => Some((samples.as_slice().into(), icc.as_ref())),
+            _ => None,
+        };
+        if let Some((rgb, icc)) = rgb {
+            if rgb.len() != asset.width_px as usize * asset.height_px as usize * 3 {
+                return Err(bad(asset, "the decoded JPEG has an unexpected size".into()));
+            }
+            let cmyk = rgb_to_cmyk(&rgb, icc.map(|p| p.as_slice())).map_err(|e| {
+                bad(
+                    asset,
+                    format!("the RGB image cannot be converted to CMYK: {e}"),
+                )
+            })?;
+            prepared.data = std::borrow::Cow::Owned(deflate(&cmyk));
+            prepared.converted = true;
+            if prepared.data.len() > MAX_STREAM {
+                return Err(bad(
+                    asset,
+                    "the image is too large to embed (over 2 GB)".into(),
+                ));
+            }
+        }
+    }
+    Ok(prepared)
+}
+
+fn prepare_x4(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
     let (w, h) = (asset.width_px, asset.height_px);
     if w == 0 || h == 0 || w > i32::MAX as u32 || h > i32::MAX as u32 {
         return Err(bad(
@@ -127,6 +196,8 @@ pub fn prepare(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
                 asset,
                 data: std::borrow::Cow::Borrowed(bytes.as_slice()),
                 mask: None,
+                device_only: false,
+                converted: false,
             }
         }
         ImageData::Decoded {
@@ -163,6 +234,8 @@ pub fn prepare(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
                 asset,
                 data: std::borrow::Cow::Owned(deflate(samples)),
                 mask,
+                device_only: false,
+                converted: false,
             }
         }
     };
@@ -198,7 +271,7 @@ pub fn write_image(
 ) {
     let asset = image.asset;
     let (w, h) = (asset.width_px as i32, asset.height_px as i32);
-    let (n, profile, jpeg) = match &asset.data {
+    let (mut n, profile, mut jpeg) = match &asset.data {
         ImageData::Jpeg {
             bytes,
             components,
@@ -210,8 +283,19 @@ pub fn write_image(
     };
     // A profile whose colour model does not match the samples would make the file
     // invalid; such a profile is dropped and the image treated as untagged.
-    let profile = profile.as_ref().filter(|p| icc_components(p) == Some(n));
-    let space = color_space(chunk, alloc, icc, profile, n as i32);
+    let mut profile = profile.as_ref().filter(|p| icc_components(p) == Some(n));
+    if image.converted {
+        (n, jpeg) = (4, None);
+    }
+    if image.device_only {
+        // PDF/X-1a: CMYK and grey in device spaces, meant for the output intent.
+        profile = None;
+    }
+    let space = match (image.device_only, n) {
+        (true, 4) => Space::Device(b"DeviceCMYK"),
+        (true, _) => Space::Device(b"DeviceGray"),
+        (false, _) => color_space(chunk, alloc, icc, profile, n as i32),
+    };
     let mask = image.mask.as_ref().map(|packed| {
         let m = alloc.next();
         let mut x = chunk.image_xobject(m, packed);

@@ -29,7 +29,8 @@ fn bad(ad: &AdArtwork, what: impl Into<String>) -> Diagnostic {
         .with_hint("re-export the ad as PDF/X-4 (or PDF/X-1a) and replace the file")
 }
 
-/// Writes `page` of `ad` as Form XObject `form`: BBox = the trim box extended to the bleed
+/// Writes `page` of `ad` as Form XObject `form` (with `device_icc`, for PDF/X-1a, grey and
+/// CMYK ICC-based colour spaces become DeviceGray and DeviceCMYK): BBox = the trim box extended to the bleed
 /// box, a Matrix that turns a rotated page upright (identity when /Rotate is 0), the page's (inherited) Resources and Group, its decoded content.
 pub fn write_pdf_ad(
     chunk: &mut Chunk,
@@ -37,8 +38,10 @@ pub fn write_pdf_ad(
     ad: &AdArtwork,
     page: &PdfPage,
     form: Ref,
+    device_icc: bool,
 ) -> Result<(), Diagnostic> {
     let doc = &*page.doc;
+    let cx = Cx { doc, device_icc };
     let dict = doc
         .get_dictionary(page.page_id)
         .map_err(|e| bad(ad, format!("the ad's page cannot be read ({e})")))?;
@@ -64,7 +67,7 @@ pub fn write_pdf_ad(
     let mut map = RefMap::new();
     let mut order = Vec::new();
     for root in resources.iter().chain(group.iter()) {
-        discover(doc, root, &mut map, &mut order, alloc)
+        discover(&cx, root, &mut map, &mut order, alloc)
             .map_err(|n| bad(ad, format!("the ad refers to more than {n} objects")))?;
     }
 
@@ -92,10 +95,10 @@ pub fn write_pdf_ad(
         ));
         x.matrix(crate::render::ad_form_matrix(page).map(num));
         if let Some(r) = resources {
-            convert(x.insert(Name(b"Resources")), r, &map, 0);
+            convert(&cx, x.insert(Name(b"Resources")), r, &map, 0);
         }
         if let Some(g) = group {
-            convert(x.insert(Name(b"Group")), g, &map, 0);
+            convert(&cx, x.insert(Name(b"Group")), g, &map, 0);
         }
     }
 
@@ -114,14 +117,42 @@ pub fn write_pdf_ad(
                     if skipped(k) || k.as_slice() == b"Length" {
                         continue;
                     }
-                    convert(st.insert(Name(k)), v, &map, 1);
+                    convert(&cx, st.insert(Name(k)), v, &map, 1);
                 }
             }
-            Some(obj) => convert(chunk.indirect(new), obj, &map, 0),
+            Some(obj) => convert(&cx, chunk.indirect(new), obj, &map, 0),
             None => chunk.indirect(new).primitive(Null),
         }
     }
     Ok(())
+}
+
+/// What copying needs besides the value: the source document, and whether ICC-based grey
+/// and CMYK are to be written as device spaces.
+struct Cx<'a> {
+    doc: &'a lopdf::Document,
+    device_icc: bool,
+}
+
+impl Cx<'_> {
+    /// The device space an `[/ICCBased stream]` array becomes, when it is to be replaced.
+    fn device_space(&self, items: &[Object]) -> Option<&'static [u8]> {
+        if !self.device_icc || items.len() != 2 {
+            return None;
+        }
+        if items[0].as_name().ok() != Some(b"ICCBased".as_slice()) {
+            return None;
+        }
+        let stream = match &items[1] {
+            Object::Reference(id) => self.doc.objects.get(id)?.as_stream().ok()?,
+            _ => return None,
+        };
+        match stream.dict.get(b"N").and_then(Object::as_i64).ok()? {
+            1 => Some(b"DeviceGray"),
+            4 => Some(b"DeviceCMYK"),
+            _ => None,
+        }
+    }
 }
 
 /// Keys not followed or copied: a resource's /Parent would drag in the ad's whole page tree.
@@ -132,12 +163,13 @@ fn skipped(key: &[u8]) -> bool {
 /// Finds every object reachable from `root` and gives each a new reference, depth first,
 /// in the source's own key order (deterministic).
 fn discover(
-    doc: &lopdf::Document,
+    cx: &Cx<'_>,
     root: &Object,
     map: &mut RefMap,
     order: &mut Vec<ObjectId>,
     alloc: &mut RefAlloc,
 ) -> Result<(), usize> {
+    let doc = cx.doc;
     let mut stack: Vec<&Object> = vec![root];
     while let Some(obj) = stack.pop() {
         match obj {
@@ -163,6 +195,8 @@ fn discover(
                     stack.push(target);
                 }
             }
+            // A replaced ICC space's profile is not copied.
+            Object::Array(items) if cx.device_space(items).is_some() => {}
             Object::Array(items) => stack.extend(items.iter().rev()),
             Object::Dictionary(d) => stack.extend(
                 d.iter()
@@ -188,7 +222,7 @@ fn discover(
 }
 
 /// Writes a lopdf value with pdf-writer, references renumbered through `map`.
-fn convert(out: Obj<'_>, obj: &Object, map: &RefMap, depth: usize) {
+fn convert(cx: &Cx<'_>, out: Obj<'_>, obj: &Object, map: &RefMap, depth: usize) {
     if depth > MAX_DEPTH {
         out.primitive(Null);
         return;
@@ -203,10 +237,13 @@ fn convert(out: Obj<'_>, obj: &Object, map: &RefMap, depth: usize) {
         Object::Real(r) => out.primitive(if r.is_finite() { *r } else { 0.0 }),
         Object::Name(n) => out.primitive(Name(n)),
         Object::String(s, _) => out.primitive(Str(s)),
+        Object::Array(items) if cx.device_space(items).is_some() => {
+            out.primitive(Name(cx.device_space(items).unwrap_or(b"DeviceCMYK")))
+        }
         Object::Array(items) => {
             let mut arr = out.array();
             for item in items {
-                convert(arr.push(), item, map, depth + 1);
+                convert(cx, arr.push(), item, map, depth + 1);
             }
         }
         Object::Dictionary(d) => {
@@ -215,7 +252,7 @@ fn convert(out: Obj<'_>, obj: &Object, map: &RefMap, depth: usize) {
                 if skipped(k) {
                     continue;
                 }
-                convert(dict.insert(Name(k)), v, map, depth + 1);
+                convert(cx, dict.insert(Name(k)), v, map, depth + 1);
             }
         }
         // A stream can only be an indirect object; a direct one is malformed.
@@ -244,7 +281,12 @@ mod tests {
             "Parent" => Object::Reference((7, 0)),
         });
         let mut chunk = Chunk::new();
-        convert(chunk.indirect(Ref::new(1)), &obj, &map, 0);
+        let doc = lopdf::Document::with_version("1.6");
+        let cx = Cx {
+            doc: &doc,
+            device_icc: false,
+        };
+        convert(&cx, chunk.indirect(Ref::new(1)), &obj, &map, 0);
         let s = String::from_utf8_lossy(chunk.as_bytes()).to_string();
         assert!(s.contains("/A 42 0 R"), "{s}");
         assert!(s.contains("/B null"), "{s}");

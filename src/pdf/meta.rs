@@ -1,6 +1,7 @@
 //! Print structure and metadata: the PDF/X output intent (FOGRA39), the registration colour
 //! space, the Info dictionary and the XMP packet.
 
+use super::conform::Conformance;
 use super::ids::DateTime;
 use super::images::write_icc;
 use crate::document::DocumentMeta;
@@ -10,7 +11,7 @@ use pdf_writer::{Chunk, Name, Pdf, Ref, TextStr};
 /// The characterised printing condition the file is made for (FOGRA39, coated offset).
 pub const FOGRA39_ICC: &[u8] = include_bytes!("../../assets/icc/FOGRA39L-free.icc");
 
-/// The PDF/X version claimed.
+/// The PDF/X version claimed by default (see [`Conformance`]).
 pub const PDFX_VERSION: &str = "PDF/X-4";
 
 /// The program, for Producer and CreatorTool.
@@ -69,7 +70,13 @@ pub fn write_catalog(
 }
 
 /// Writes the Info dictionary.
-pub fn write_info(pdf: &mut Pdf, id: Ref, meta: &DocumentMeta, date: Option<DateTime>) {
+pub fn write_info(
+    pdf: &mut Pdf,
+    id: Ref,
+    meta: &DocumentMeta,
+    date: Option<DateTime>,
+    conformance: Conformance,
+) {
     let title = title_of(meta);
     let mut info = pdf.document_info(id);
     info.title(TextStr(&title))
@@ -82,7 +89,11 @@ pub fn write_info(pdf: &mut Pdf, id: Ref, meta: &DocumentMeta, date: Option<Date
     if let Some(d) = date {
         info.creation_date(d.to_pdf()).modified_date(d.to_pdf());
     }
-    info.pair(Name(b"GTS_PDFXVersion"), TextStr(PDFX_VERSION));
+    info.pair(Name(b"GTS_PDFXVersion"), TextStr(conformance.version()));
+    if conformance == Conformance::X1a {
+        // PDF/X-1a:2001 also names its conformance level in Info.
+        info.pair(Name(b"GTS_PDFXConformance"), TextStr(conformance.version()));
+    }
 }
 
 fn xml_escape(s: &str) -> String {
@@ -104,7 +115,13 @@ fn xml_escape(s: &str) -> String {
 
 /// The XMP packet: title, producer, PDF/X version, trapping, document and instance ids,
 /// and dates only when a date is given.
-pub fn xmp(meta: &DocumentMeta, date: Option<DateTime>, id_hex: &str) -> String {
+pub fn xmp(
+    meta: &DocumentMeta,
+    date: Option<DateTime>,
+    id_hex: &str,
+    conformance: Conformance,
+) -> String {
+    let version = conformance.version();
     let title = xml_escape(&title_of(meta));
     let lang = if meta.language.trim().is_empty() {
         "x-default".to_string()
@@ -150,7 +167,7 @@ pub fn xmp(meta: &DocumentMeta, date: Option<DateTime>, id_hex: &str) -> String 
    <xmpMM:VersionID>1</xmpMM:VersionID>\n\
    <pdf:Producer>{PRODUCER}</pdf:Producer>\n\
    <pdf:Trapped>False</pdf:Trapped>\n\
-   <pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>\n\
+   <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>\n\
   </rdf:Description>\n\
  </rdf:RDF>\n\
 </x:xmpmeta>\n\
@@ -186,11 +203,11 @@ mod tests {
             issue: "4".into(),
             ..Default::default()
         };
-        let x = xmp(&meta, None, "00");
+        let x = xmp(&meta, None, "00", Conformance::X4);
         assert!(x.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"));
         assert!(x.contains("Zorg &amp; &lt;Welzijn&gt; 4"));
         assert!(!x.contains("CreateDate"));
-        let x = xmp(&meta, Some(DateTime::from_unix(0)), "00");
+        let x = xmp(&meta, Some(DateTime::from_unix(0)), "00", Conformance::X4);
         assert!(x.contains("<xmp:CreateDate>1970-01-01T00:00:00Z</xmp:CreateDate>"));
     }
 }

@@ -6,12 +6,16 @@
 //! one thread with object numbers handed out in a fixed order. The same [`Document`] gives
 //! the same bytes whatever the number of threads.
 
+pub mod adcheck;
+mod conform;
 mod fonts;
 mod ids;
 mod images;
 mod import;
 mod meta;
 
+pub use adcheck::check_ad;
+pub use conform::{check_x1a, rgb_to_cmyk, Conformance};
 pub use fonts::subset_tag;
 pub use ids::DateTime;
 pub use meta::{FOGRA39_ICC, PDFX_VERSION, PRODUCER};
@@ -50,6 +54,8 @@ pub struct WriteOptions {
     /// Seconds since the Unix epoch to stamp as creation date (from `SOURCE_DATE_EPOCH`);
     /// no date is written when `None`, so builds are reproducible.
     pub source_date_epoch: Option<i64>,
+    /// The PDF/X level written: PDF/X-4 (default) or PDF/X-1a:2001.
+    pub conformance: Conformance,
 }
 
 /// Font used for the page information in the slug, when the project has it.
@@ -75,6 +81,10 @@ pub fn pdf_bytes(
             "the page size {tw}×{th} pt (bleed {}, slug {}) cannot be written",
             doc.bleed.0, doc.slug.0
         )));
+    }
+    let conformance = options.conformance;
+    if conformance == Conformance::X1a {
+        check_x1a(doc)?;
     }
     let marks = options.mode == OutputMode::Final;
     let extra = if marks {
@@ -185,7 +195,8 @@ pub fn pdf_bytes(
 
     // 4. The file.
     let mut pdf = Pdf::with_settings(Settings { pretty: false });
-    pdf.set_version(1, 6);
+    let (major, minor) = conformance.pdf_version();
+    pdf.set_version(major, minor);
     pdf.pages(page_tree)
         .kids(page_refs.iter().map(|(p, _)| *p))
         .count(page_refs.len() as i32);
@@ -237,14 +248,21 @@ pub fn pdf_bytes(
     // in a fixed order.
     let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> = rasters
         .par_iter()
-        .map(|(_, asset)| images::prepare(asset))
+        .map(|(_, asset)| images::prepare(asset, conformance))
         .collect();
     let mut icc = images::IccCache::default();
     for ((r, _), image) in rasters.iter().zip(prepared) {
         images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
     }
     for (r, ad, page) in &forms {
-        import::write_pdf_ad(&mut pdf, &mut alloc, ad, page, *r)?;
+        import::write_pdf_ad(
+            &mut pdf,
+            &mut alloc,
+            ad,
+            page,
+            *r,
+            conformance == Conformance::X1a,
+        )?;
     }
     meta::write_registration(&mut pdf, registration);
     meta::write_output_profile(&mut pdf, profile);
@@ -252,9 +270,9 @@ pub fn pdf_bytes(
     // The id is a digest of everything above: same content, same id.
     let id = ids::digest16(pdf.as_bytes());
     let date = options.source_date_epoch.map(DateTime::from_unix);
-    let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id));
+    let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id), conformance);
     pdf.metadata(metadata, xmp.as_bytes());
-    meta::write_info(&mut pdf, info, &doc.meta, date);
+    meta::write_info(&mut pdf, info, &doc.meta, date, conformance);
     meta::write_catalog(
         &mut pdf,
         catalog,
@@ -327,7 +345,32 @@ pub fn write_pdf(
     path: &Path,
 ) -> Result<(), Diagnostic> {
     let bytes = pdf_bytes(doc, fonts, options)?;
-    write_atomic(path, &bytes, |_| Ok(()))
+    write_atomic(path, &bytes, |_| test_hook_before_rename())
+}
+
+/// Test hook, environment variable: `PRESSWORK_TEST_FAIL=before-rename` makes writing fail
+/// once the temporary file is complete, just before the rename (the failure path must leave
+/// nothing behind). Not meant for normal use.
+pub const TEST_FAIL_ENV: &str = "PRESSWORK_TEST_FAIL";
+
+/// Test hook, environment variable: `PRESSWORK_TEST_SLEEP_BEFORE_RENAME=<milliseconds>`
+/// (at most 60 000) waits with the complete temporary file before renaming it, so a test can
+/// kill the process mid-write. Not meant for normal use.
+pub const TEST_SLEEP_ENV: &str = "PRESSWORK_TEST_SLEEP_BEFORE_RENAME";
+
+fn test_hook_before_rename() -> std::io::Result<()> {
+    if let Some(ms) = std::env::var(TEST_SLEEP_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
+    if std::env::var(TEST_FAIL_ENV).is_ok_and(|v| v.trim() == "before-rename") {
+        return Err(std::io::Error::other(format!(
+            "failure injected before the rename ({TEST_FAIL_ENV}=before-rename)"
+        )));
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through `.name.tmp-<pid>` in the same folder and a rename.
