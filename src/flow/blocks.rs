@@ -181,7 +181,11 @@ impl Flow {
         // The quote floats only where the text around it has not been set yet (the cursor
         // is in the first column) and the page has no float yet; anywhere else it stays in
         // the column, next to the text it quotes — never on another page.
-        let page_has_float = self.frames.placed_floats().iter().any(|f| f.page == self.cursor.page);
+        let page_has_float = self
+            .frames
+            .placed_floats()
+            .iter()
+            .any(|f| f.page == self.cursor.page);
         let key = self.floats.len();
         let request = FloatRequest { key, width, height };
         let placed = self.cursor.column == 0
