@@ -7,6 +7,22 @@ use crate::document::{Fill, Item, PlacedImage, Rule, Source};
 use crate::geom::{Point, Pt, Rect};
 use crate::pages::styles::ResolvedStyle;
 
+/// A photo block as the article gives it.
+pub struct ImageSpec<'a> {
+    /// The image path as written.
+    pub file: &'a str,
+    /// Caption under the photo.
+    pub caption: Option<&'a str>,
+    /// Photographer credit.
+    pub credit: Option<&'a str>,
+    /// Columns to span.
+    pub span: u8,
+    /// Point to keep in view when cropping.
+    pub focus: Option<[f64; 2]>,
+    /// The block it comes from.
+    pub part: String,
+}
+
 /// Lines a crosshead keeps with it at the foot of a column.
 const KEEP_WITH_NEXT: usize = 2;
 
@@ -187,7 +203,7 @@ impl Flow {
             .iter()
             .any(|f| f.page == self.cursor.page);
         let key = self.floats.len();
-        let request = FloatRequest { key, width, height };
+        let request = FloatRequest { key, width, height, left: None };
         let placed = self.cursor.column == 0
             && !page_has_float
             && match self.frames.cell_top(self.cursor) {
@@ -195,7 +211,7 @@ impl Flow {
                 None => false,
             };
         if placed {
-            self.floats.push(PreparedFloat { items });
+            self.floats.push(PreparedFloat { items, insert_at: self.items_on(self.cursor.page) });
         } else {
             self.pullquote_in_column(ctx, text, attribution, part);
         }
@@ -277,85 +293,112 @@ impl Flow {
         }
     }
 
-    /// Puts the floats placed during the flow on their pages.
-    pub fn finish_floats(&mut self) {
-        let placed = self.frames.placed_floats().to_vec();
+    /// Puts the floats placed during the flow on their pages, each where the flow was when
+    /// it was placed, and the box tints behind everything.
+    pub fn finish(&mut self) {
+        let mut placed = self.frames.placed_floats().to_vec();
+        // Later insertions first, so earlier insertion points stay valid.
+        placed.sort_by_key(|f| std::cmp::Reverse((f.page, self.floats[f.key].insert_at, f.key)));
         for f in placed {
-            let items = std::mem::take(&mut self.floats[f.key].items);
-            for item in items {
-                self.push(f.page, translate(item, f.area.x, f.area.y));
+            let at = self.floats[f.key].insert_at;
+            let items: Vec<Item> = std::mem::take(&mut self.floats[f.key].items)
+                .into_iter()
+                .map(|item| translate(item, f.area.x, f.area.y))
+                .collect();
+            while self.pages.len() <= f.page {
+                self.pages.push(Vec::new());
             }
+            let page = &mut self.pages[f.page];
+            let at = at.min(page.len());
+            page.splice(at..at, items);
+        }
+        for (page, item) in std::mem::take(&mut self.backgrounds).into_iter().rev() {
+            while self.pages.len() <= page {
+                self.pages.push(Vec::new());
+            }
+            self.pages[page].insert(0, item);
         }
     }
 
-    /// A photo across the column with its caption and credit under it.
-    pub fn image(
-        &mut self,
-        ctx: &FlowContext,
-        file: &str,
-        caption: Option<&str>,
-        credit: Option<&str>,
-        part: String,
-    ) {
-        let width = self.frames.geometry().column_width();
-        let Some(&index) = ctx.image_index.get(file) else {
+    /// How many items article page `page` has so far.
+    fn items_on(&self, page: usize) -> usize {
+        self.pages.get(page).map_or(0, Vec::len)
+    }
+
+    /// A photo with its caption and credit under it: in the column, or — spanning two or
+    /// more columns — floated across the cursor's column and the next, with the text flowing
+    /// above and below, when there is room on the page.
+    pub fn image(&mut self, ctx: &FlowContext, spec: &ImageSpec) {
+        let part = spec.part.clone();
+        let Some(&index) = ctx.image_index.get(spec.file) else {
             // Load checks every image; a missing one still must not lose its words.
-            if let Some(c) = caption {
+            if let Some(c) = spec.caption {
                 self.caption(ctx, c, format!("{part}.caption"));
             }
             return;
         };
+        let geometry = self.frames.geometry().clone();
+        let span = (spec.span as usize).clamp(1, geometry.columns);
+        let page_has_float = self.frames.placed_floats().iter().any(|f| f.page == self.cursor.page);
+        // Columns right of the cursor's are still empty on this page, so a spanning photo
+        // may float over the cursor's column and the ones after it.
+        if span > 1 && self.cursor.column + span <= geometry.columns && !page_has_float {
+            let width = geometry.span_width(span);
+            let (items, height) = self.image_items(ctx, spec, index, width);
+            let key = self.floats.len();
+            let left = self.frames.column(self.cursor).map(|c| c.x);
+            let request = FloatRequest { key, width, height, left };
+            if let Some(top) = self.frames.cell_top(self.cursor) {
+                if self.frames.place_float(self.cursor.page, top, request) {
+                    self.floats.push(PreparedFloat { items, insert_at: self.items_on(self.cursor.page) });
+                    return;
+                }
+            }
+        }
+        let width = geometry.column_width();
+        let (items, height) = self.image_items(ctx, spec, index, width);
+        let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
+        self.space(geometry.grid, body_lb);
+        let Some((page, area)) = self.reserve(height) else {
+            self.report_overset(part, spec.caption.unwrap_or_default());
+            return;
+        };
+        for item in items {
+            self.push(page, translate(item, area.x, area.y));
+        }
+    }
+
+    /// The items of a photo block at `width` (the photo cropped to its frame around the
+    /// focus point, caption, credit) relative to its top-left corner, and its height.
+    fn image_items(&self, ctx: &FlowContext, spec: &ImageSpec, index: usize, width: Pt) -> (Vec<Item>, Pt) {
         let asset = &ctx.images[index];
         let aspect = asset.height_px.max(1) as f64 / asset.width_px.max(1) as f64;
         let natural = width * aspect;
         let cap_style = Flow::style(ctx, "caption");
         let credit_style = Flow::style(ctx, "credit");
-        let max_h = self.frames.geometry().grid * 18.0;
-        let frame_h = natural.min(max_h);
-        let (c_lines, c_bottom) = match caption {
+        let frame_h = natural.min(self.frames.geometry().grid * 18.0);
+        let (c_lines, c_bottom) = match spec.caption {
             Some(c) => Flow::stack(ctx, c, &cap_style, width, frame_h + Pt(4.0)),
             None => (Vec::new(), frame_h),
         };
-        let (r_lines, r_bottom) = match credit {
+        let (r_lines, r_bottom) = match spec.credit {
             Some(c) => Flow::stack(ctx, c, &credit_style, width, c_bottom + Pt(1.5)),
             None => (Vec::new(), c_bottom),
         };
-        let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
-        self.space(self.frames.geometry().grid, body_lb);
-        let Some((page, area)) = self.reserve(r_bottom) else {
-            self.report_overset(part, caption.unwrap_or_default());
-            return;
-        };
-        let clip = Rect::new(area.x, area.y, width, frame_h);
-        // Fill the frame, cropping the middle of a photo taller than the frame allows.
-        let rect = Rect::new(area.x, area.y - (natural - frame_h) / 2.0, width, natural);
-        self.push(
-            page,
-            Item::Image(PlacedImage {
-                image: index,
-                rect,
-                clip,
-                source: Source::new(&self.owner, &part),
-            }),
-        );
+        let clip = Rect::new(Pt::ZERO, Pt::ZERO, width, frame_h);
+        // Fill the frame; a photo taller than the frame is cropped around its focus point.
+        let focus_y = spec.focus.map_or(0.5, |f| f[1].clamp(0.0, 1.0));
+        let rect = Rect::new(Pt::ZERO, -(natural - frame_h) * focus_y, width, natural);
+        let mut items = vec![Item::Image(PlacedImage { image: index, rect, clip, source: Source::new(&self.owner, &spec.part) })];
         for (line, y) in c_lines {
-            let run = super::glyph_run(
-                line,
-                &cap_style,
-                Point::new(area.x, area.y + y),
-                Source::new(&self.owner, format!("{part}.caption")),
-            );
-            self.push(page, Item::Text(run));
+            let source = Source::new(&self.owner, format!("{}.caption", spec.part));
+            items.push(Item::Text(super::glyph_run(line, &cap_style, Point::new(Pt::ZERO, y), source)));
         }
         for (line, y) in r_lines {
-            let run = super::glyph_run(
-                line,
-                &credit_style,
-                Point::new(area.x, area.y + y),
-                Source::new(&self.owner, format!("{part}.credit")),
-            );
-            self.push(page, Item::Text(run));
+            let source = Source::new(&self.owner, format!("{}.credit", spec.part));
+            items.push(Item::Text(super::glyph_run(line, &credit_style, Point::new(Pt::ZERO, y), source)));
         }
+        (items, r_bottom)
     }
 
     /// A caption without a photo, set in the caption style on the grid.
@@ -469,11 +512,8 @@ impl Flow {
         for p in pieces {
             let top = p.first - grid * 0.75 - pad * 0.5;
             let rect = Rect::new(p.left, top, p.right - p.left, p.last + descent + pad - top);
-            // Behind everything else on the page.
-            while self.pages.len() <= p.page {
-                self.pages.push(Vec::new());
-            }
-            self.pages[p.page].insert(0, Item::Fill(Fill { rect, color: tint }));
+            // Behind everything else on the page (put there when the flow finishes).
+            self.backgrounds.push((p.page, Item::Fill(Fill { rect, color: tint })));
             let _ = p.column;
         }
     }

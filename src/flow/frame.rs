@@ -91,6 +91,8 @@ pub struct FloatRequest {
     pub width: Pt,
     /// The float's height.
     pub height: Pt,
+    /// Its left edge; centred on the type area when `None`.
+    pub left: Option<Pt>,
 }
 
 /// A float placed on a page.
@@ -224,20 +226,25 @@ impl Frames {
         };
         let left = first.x;
         let right = last.x + last.width;
-        let x = left + (right - left - request.width) / 2.0;
+        let x = request.left.unwrap_or(left + (right - left - request.width) / 2.0);
         let grid = self.geometry.grid;
         // Leave at least three lines of text above and below, so the wrap reads as a wrap.
         let lowest_top = first.bottom - request.height - grid * 3.0;
         let highest_top = (first.top + grid * 3.0).max(min_top);
-        if highest_top > lowest_top {
-            return false;
+        let mut candidates: Vec<Pt> = Vec::new();
+        if highest_top <= lowest_top {
+            let ideal = first.top + (first.bottom - first.top - request.height) / 2.0;
+            candidates.push(ideal.max(highest_top).min(lowest_top));
+            let mut y = highest_top;
+            while y <= lowest_top {
+                candidates.push(y);
+                y += grid;
+            }
         }
-        let ideal = first.top + (first.bottom - first.top - request.height) / 2.0;
-        let mut candidates: Vec<Pt> = vec![ideal.max(highest_top).min(lowest_top)];
-        let mut y = highest_top;
-        while y <= lowest_top {
-            candidates.push(y);
-            y += grid;
+        // Standing on the column foot, it leaves no stray lines under it.
+        let foot = first.bottom - request.height;
+        if foot >= highest_top {
+            candidates.push(foot);
         }
         for top in candidates {
             let area = Rect::new(x, top, request.width, request.height);

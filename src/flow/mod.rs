@@ -95,6 +95,8 @@ pub struct Flow {
     pub used: BTreeMap<(usize, usize), Pt>,
     /// The bottom of the opener on the first page.
     pub opener_bottom: Pt,
+    /// Tints to put behind a page's other items when the flow finishes.
+    pub backgrounds: Vec<(usize, Item)>,
 }
 
 /// A float's content, set before it knows its page.
@@ -102,6 +104,9 @@ pub struct Flow {
 pub struct PreparedFloat {
     /// Items relative to the float's top-left corner.
     pub items: Vec<Item>,
+    /// How many items its page had when it was placed: it is written there, so the PDF's
+    /// text keeps the article's reading order.
+    pub insert_at: usize,
 }
 
 /// How a paragraph is to be flowed.
@@ -135,6 +140,7 @@ impl Flow {
             floats: Vec::new(),
             used: BTreeMap::new(),
             opener_bottom: Pt::ZERO,
+            backgrounds: Vec::new(),
         }
     }
 

@@ -48,6 +48,9 @@ pub struct ImageRef {
     /// Photographer credit.
     #[serde(default)]
     pub credit: Option<String>,
+    /// The point to keep in view when the photo is cropped (fractions from the top-left).
+    #[serde(default)]
+    pub focus: Option<[f64; 2]>,
 }
 
 /// One block of an article's body.
@@ -100,6 +103,14 @@ pub enum Block {
         /// Photographer credit.
         #[serde(default)]
         credit: Option<String>,
+        /// How many columns the photo spans (1 by default; 2 or more float across the page
+        /// with the text flowing above and below).
+        #[serde(default)]
+        span: Option<u8>,
+        /// The point to keep in view when the photo is cropped to its frame, as fractions of
+        /// its width and height from the top-left (`[0.5, 0.5]`, the centre, by default).
+        #[serde(default)]
+        focus: Option<[f64; 2]>,
     },
 }
 

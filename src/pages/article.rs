@@ -172,7 +172,7 @@ fn flow_article(
     flow.frames.set_float_gap(float_gap);
     flow.opener_bottom = opener_bottom;
     flow_body(ctx, &mut flow, article);
-    flow.finish_floats();
+    flow.finish();
     flow
 }
 
@@ -254,11 +254,17 @@ fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {
             Block::Box { title, paragraphs } => flow.boxed(ctx, title.as_deref(), paragraphs, part),
             Block::List { items } => flow.list(ctx, items, part),
             Block::Caption { text } => flow.caption(ctx, text, part),
-            Block::Image {
-                file,
-                caption,
-                credit,
-            } => flow.image(ctx, file, caption.as_deref(), credit.as_deref(), part),
+            Block::Image { file, caption, credit, span, focus } => {
+                let spec = crate::flow::blocks::ImageSpec {
+                    file,
+                    caption: caption.as_deref(),
+                    credit: credit.as_deref(),
+                    span: span.unwrap_or(1),
+                    focus: *focus,
+                    part,
+                };
+                flow.image(ctx, &spec)
+            }
         }
         indent = false;
     }
@@ -381,7 +387,8 @@ fn lead_image(
     let natural = at.w * aspect;
     let frame_h = natural.min(geometry.trim.h * 0.35);
     let clip = Rect::new(at.x, at.y, at.w, frame_h);
-    let rect = Rect::new(at.x, at.y - (natural - frame_h) / 2.0, at.w, natural);
+    let focus_y = lead.focus.map_or(0.5, |f| f[1].clamp(0.0, 1.0));
+    let rect = Rect::new(at.x, at.y - (natural - frame_h) * focus_y, at.w, natural);
     out.push(Item::Image(PlacedImage {
         image: index,
         rect,
