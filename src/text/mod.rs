@@ -6,6 +6,7 @@
 //! `paragraph` ties them together: text + style + width-per-line → set lines.
 
 pub mod fonts;
+pub mod hang;
 pub mod hyphenate;
 pub mod linebreak;
 pub mod paragraph;

@@ -5,6 +5,7 @@ use crate::diag::Diagnostic;
 use crate::geom::Pt;
 use crate::model::{Align, Language};
 use crate::text::fonts::{FontBook, FontId};
+use crate::text::hang;
 use crate::text::hyphenate::{self, BreakPoint, Exceptions};
 use crate::text::linebreak::{self, Item, Params, INFINITY};
 use crate::text::shape::{FontShaper, ShapedText};
@@ -69,6 +70,10 @@ pub struct SetParagraph {
     pub lines: Vec<SetLine>,
     /// Characters that no font had a glyph for.
     pub missing: Vec<char>,
+    /// Which pass of the line breaker set it (the emergency pass means the text could not be
+    /// set within tolerance: a flow or copy problem worth reporting).
+    #[serde(skip)]
+    pub pass: linebreak::Pass,
 }
 
 /// Word-space stretch, as a fraction of the space's width.
@@ -76,7 +81,7 @@ pub const SPACE_STRETCH: f64 = 0.5;
 /// Word-space shrink, as a fraction of the space's width.
 pub const SPACE_SHRINK: f64 = 1.0 / 3.0;
 /// Penalty for breaking at a hyphenation point (added or existing hyphen).
-pub const HYPHEN_PENALTY: f64 = 50.0;
+pub const HYPHEN_PENALTY: f64 = 100.0;
 /// Measures narrower than this many ems may use letter-spacing as extra stretch.
 pub const NARROW_MEASURE_EM: f64 = 25.0;
 /// In a narrow measure, the extra space each letter gap may take at ratio 1, in ems.
@@ -100,6 +105,7 @@ pub struct Typesetter {
     shapers: Vec<OnceLock<Option<FontShaper>>>,
     exceptions: Exceptions,
     params: Params,
+    hanging: bool,
 }
 
 /// Where a KP item came from, to turn breaks back into text.
@@ -152,7 +158,17 @@ impl Typesetter {
             shapers,
             exceptions,
             params: Params::default(),
+            hanging: true,
         }
+    }
+
+    /// Whether punctuation at the ends of justified and flush-left lines hangs into the
+    /// margins (see [`crate::text::hang`]); on by default. The lines are then set to their
+    /// width plus what hangs, shifted left by what hangs on the left, so that the optical
+    /// edges align: glyph positions may be negative or reach past the width.
+    pub fn with_hanging_punctuation(mut self, on: bool) -> Typesetter {
+        self.hanging = on;
+        self
     }
 
     /// Adds a hyphenation exception list for `language`: one word a line with hyphens at the
@@ -269,6 +285,7 @@ impl Typesetter {
         let space_w = space.advance as f64 * k + track;
         let hyphen_w = shaper.shape("-", lang).advance as f64 * k + track;
         let justify = style.align == Align::Justify;
+        let hanging = self.hanging && matches!(style.align, Align::Justify | Align::Left);
         let narrow = justify && width(0).0 < NARROW_MEASURE_EM * size;
         let letter_stretch = if narrow {
             LETTER_STRETCH_EM * size
@@ -296,7 +313,12 @@ impl Typesetter {
                     items.push(Item::penalty(0.0, INFINITY, false));
                     origin.push(Origin::Space);
                 }
-                items.push(Item::glue(space_w, st, sh));
+                let mut g = Item::glue(space_w, st, sh);
+                if hanging {
+                    let prev = &words[wi - 1];
+                    g.hang = hang_before(&prev.text, &prev.shaped, prev.text.len(), k);
+                }
+                items.push(g);
                 origin.push(Origin::Space);
             }
             let mut start = 0;
@@ -304,10 +326,26 @@ impl Typesetter {
             for (offset, adds) in cuts.chain(std::iter::once((w.text.len(), false))) {
                 let adv = (w.shaped.advance_before(offset) - w.shaped.advance_before(start)) as f64;
                 let n = w.shaped.glyphs_in(start, offset) as f64;
-                // Letter gaps inside the fragment may stretch in narrow measures; a box with
-                // stretch is fine for the breaker, which sums stretch over all items.
+                // Letter gaps may stretch in narrow measures; a box with stretch is fine for
+                // the breaker, which sums stretch over all items. A fragment owns the gap after
+                // each of its glyphs except the word's last: the gap to the next fragment, or
+                // at a break the gap before the added hyphen. So the breaker counts exactly
+                // the gaps the line is rendered with, whole word or broken.
+                let own = if offset < w.text.len() { n } else { n - 1.0 };
                 let mut b = Item::boxed(adv * k + n * track);
-                b.stretch = (n - 1.0).max(0.0) * letter_stretch;
+                b.stretch = own.max(0.0) * letter_stretch;
+                if hanging && start == 0 {
+                    b.hang = hang_start(w, k);
+                }
+                if start > 0 {
+                    // A line starting here shows the rest of the word shaped on its own (a
+                    // ligature or kern across the break does not survive it): the difference
+                    // to what the boxes count is width the line needs or saves, which the
+                    // breaker takes from the first box's `hang`.
+                    let counted = (w.shaped.advance - w.shaped.advance_before(start)) as f64 * k
+                        + w.shaped.glyphs_in(start, w.text.len()) as f64 * track;
+                    b.hang = counted - run_width(&shaper.shape(&w.text[start..], lang), k, track);
+                }
                 items.push(b);
                 origin.push(Origin::Fragment {
                     word: wi,
@@ -315,8 +353,24 @@ impl Typesetter {
                     end: offset,
                 });
                 if offset < w.text.len() {
-                    let pw = if adds { hyphen_w } else { 0.0 };
-                    items.push(Item::penalty(pw, HYPHEN_PENALTY, true));
+                    // The same at the end of the line: the word's start with its hyphen, shaped
+                    // as it is rendered, less what the boxes count.
+                    let mut head = w.text[..offset].to_string();
+                    if adds {
+                        head.push('-');
+                    }
+                    let counted = w.shaped.advance_before(offset) as f64 * k
+                        + w.shaped.glyphs_in(0, offset) as f64 * track;
+                    let pw = run_width(&shaper.shape(&head, lang), k, track) - counted;
+                    let mut p = Item::penalty(pw, HYPHEN_PENALTY, true);
+                    if hanging {
+                        p.hang = if adds {
+                            hyphen_w * hang::right('-')
+                        } else {
+                            hang_before(&w.text, &w.shaped, offset, k)
+                        };
+                    }
+                    items.push(p);
                     origin.push(Origin::WordBreak { hyphen: adds });
                 }
                 start = offset;
@@ -334,8 +388,8 @@ impl Typesetter {
         if !justify {
             params.line_stretch = RAGGED_STRETCH_EM * size;
         }
-        let breaks =
-            linebreak::break_lines_avoiding(&items, &mut |n| width(n).0, &params, no_hyphen);
+        let (breaks, pass) =
+            linebreak::break_lines_reporting(&items, &mut |n| width(n).0, &params, no_hyphen);
 
         // Turn breaks into lines of word pieces.
         let mut lines = Vec::with_capacity(breaks.len());
@@ -366,11 +420,16 @@ impl Typesetter {
                 space_w,
                 letter_stretch,
                 style,
+                hanging,
             };
             lines.push(ctx.render(&pieces, hyphen, last, n, width(n), b.ratio, &mut missing));
             from = b.position + 1;
         }
-        SetParagraph { lines, missing }
+        SetParagraph {
+            lines,
+            missing,
+            pass,
+        }
     }
 }
 
@@ -385,6 +444,7 @@ struct LineCtx<'a> {
     space_w: f64,
     letter_stretch: f64,
     style: &'a TextStyle,
+    hanging: bool,
 }
 
 impl LineCtx<'_> {
@@ -445,7 +505,29 @@ impl LineCtx<'_> {
             .map(|(_, r)| r.advance as f64 * self.k + r.glyphs.len() as f64 * self.track)
             .sum();
         let natural = indent + glyph_total + spaces as f64 * self.space_w;
-        let w = width.0;
+        // Hanging punctuation: the line is set wider by what may hang at its ends and shifted
+        // left by what hangs at its start (never into an indent).
+        let (hang_left, hang_right) = if self.hanging {
+            let first = runs.first().and_then(|(off, r)| {
+                let g = r.glyphs.first()?;
+                let c = text[*off + g.cluster as usize..].chars().next()?;
+                Some(hang::left(c) * g.advance as f64 * self.k)
+            });
+            let last = runs.last().and_then(|(_, r)| {
+                let g = r.glyphs.iter().max_by_key(|g| g.cluster)?;
+                let c = text.chars().next_back()?;
+                Some(hang::right(c) * g.advance as f64 * self.k)
+            });
+            let left = if indent > 0.0 {
+                0.0
+            } else {
+                first.unwrap_or(0.0)
+            };
+            (left, last.unwrap_or(0.0))
+        } else {
+            (0.0, 0.0)
+        };
+        let w = width.0 + hang_left + hang_right;
 
         // How much to add to each space and each letter gap.
         let (mut space_add, mut gap_add, mut ratio) = (0.0, 0.0, kp_ratio);
@@ -493,7 +575,7 @@ impl LineCtx<'_> {
         }
         let set_width = natural + spaces as f64 * space_add + gaps as f64 * gap_add;
         let free = (w - set_width).max(0.0);
-        let mut pen = indent
+        let mut pen = indent - hang_left
             + match self.style.align {
                 Align::Left | Align::Justify => 0.0,
                 Align::Center => free / 2.0,
@@ -535,6 +617,34 @@ impl LineCtx<'_> {
     }
 }
 
+/// Width of a shaped run in points, with tracking after every glyph.
+fn run_width(run: &ShapedText, k: f64, track: f64) -> f64 {
+    run.advance as f64 * k + run.glyphs.len() as f64 * track
+}
+
+/// How far word `w`'s first glyph may hang into the left margin, in points (`k` points per
+/// design unit).
+fn hang_start(w: &Word, k: f64) -> f64 {
+    match (w.text.chars().next(), w.shaped.glyphs.first()) {
+        (Some(c), Some(g)) => hang::left(c) * g.advance as f64 * k,
+        _ => 0.0,
+    }
+}
+
+/// How far the glyph ending at byte `end` of `text` may hang into the right margin.
+fn hang_before(text: &str, shaped: &ShapedText, end: usize, k: f64) -> f64 {
+    let Some(c) = text[..end].chars().next_back() else {
+        return 0.0;
+    };
+    // The last glyph whose cluster starts before `end`.
+    let g = shaped
+        .glyphs
+        .iter()
+        .filter(|g| (g.cluster as usize) < end)
+        .max_by_key(|g| g.cluster);
+    g.map_or(0.0, |g| hang::right(c) * g.advance as f64 * k)
+}
+
 /// A paragraph in a font harfrust cannot read: one line, every character missing.
 fn unshaped(text: &str, width: &mut dyn FnMut(usize) -> Pt) -> SetParagraph {
     let words: Vec<&str> = text
@@ -561,5 +671,6 @@ fn unshaped(text: &str, width: &mut dyn FnMut(usize) -> Pt) -> SetParagraph {
             overfull: false,
         }],
         missing,
+        pass: linebreak::Pass::First,
     }
 }
