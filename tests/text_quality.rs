@@ -250,3 +250,52 @@ fn debug_one() {
         }
     }
 }
+
+/// Prints how every body word of twelve or more letters is hyphenated, for review:
+/// `cargo test --test text_quality long_words -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn long_words() {
+    let (ts, _) = setup();
+    let mut words = std::collections::BTreeSet::new();
+    for text in body_paragraphs() {
+        for w in text.split_whitespace() {
+            let core: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic() || *c == '-')
+                .collect();
+            if core.chars().filter(|c| c.is_alphabetic()).count() >= 12 {
+                words.insert(core.to_lowercase());
+            }
+        }
+    }
+    for w in words {
+        println!("{}", ts.show_hyphenation(&w, Language::Nl));
+    }
+}
+
+#[test]
+#[ignore]
+fn ij_words() {
+    let (ts, _) = setup();
+    for w in [
+        "bĳvoorbeeld",
+        "verantwoordelĳkheid",
+        "ĳsbeer",
+        "Ĳsselmeer",
+        "IJsselmeer",
+        "vrĳwilligers",
+        "bijvoorbeeld",
+        "vrijwilligers",
+        "blijer",
+        "tegelĳkertĳd",
+        "praktĳkbundel",
+        "wijziging",
+        "wĳziging",
+        "rijen",
+        "bijeenkomsten",
+        "bĳeenkomsten",
+    ] {
+        println!("{w} → {}", ts.show_hyphenation(w, Language::Nl));
+    }
+}
