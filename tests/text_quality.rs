@@ -279,6 +279,8 @@ fn long_words() {
 fn ij_words() {
     let (ts, _) = setup();
     for w in [
+        "tevredenheidsonderzoeken",
+        "gezinsvoogdijinstellingen",
         "bĳvoorbeeld",
         "verantwoordelĳkheid",
         "ĳsbeer",
