@@ -72,6 +72,7 @@ struct Figures {
     very_loose: usize,
     hyphenated: usize,
     max_run: usize,
+    loose_pass: usize,
     emergency: usize,
     overfull: usize,
 }
@@ -82,6 +83,9 @@ impl Figures {
         // An e-mail or web address is not ordinary text: it breaks only at its punctuation,
         // and a short paragraph around a long address may have no acceptable setting.
         let address = text.contains('@') || text.contains("www.");
+        if p.pass == Pass::Loose {
+            self.loose_pass += 1;
+        }
         if p.pass == Pass::Emergency && !address {
             self.emergency += 1;
         }
@@ -119,7 +123,8 @@ impl Figures {
         let pc = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
         println!(
             "{what}: {} paragraphs, {} lines; mean |ratio| {:.3}; ratio > 1: {:.1} %, > 2: {:.1} %; \
-             hyphenated {:.1} %; max consecutive hyphens {}; emergency {}; overfull lines {}",
+             hyphenated {:.1} %; max consecutive hyphens {}; loose pass {}; emergency {}; \
+             overfull lines {}",
             self.paragraphs,
             self.lines,
             self.mean_abs_ratio(),
@@ -127,6 +132,7 @@ impl Figures {
             pc(self.very_loose, self.justified),
             pc(self.hyphenated, self.lines),
             self.max_run,
+            self.loose_pass,
             self.emergency,
             self.overfull,
         );
@@ -240,10 +246,12 @@ fn debug_one() {
     let (ts, style) = setup();
     let ts = ts.with_hanging_punctuation(std::env::var("HANG").is_ok());
     for text in body_paragraphs() {
-        if !text.starts_with("Bidlot en Ackermans noemen") {
+        let start = std::env::var("START").unwrap_or("Bidlot en Ackermans noemen".into());
+        if !text.starts_with(&start) {
             continue;
         }
         let p = ts.set_paragraph(&text, &style, &mut |_| Pt(164.4));
+        println!("{:?}", p.pass);
         for l in &p.lines {
             let end = l.glyphs.last().unwrap().x.0;
             println!("{:6.2} {:7.2} {}", l.ratio, end, l.text);
