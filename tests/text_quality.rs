@@ -191,74 +191,6 @@ fn width_narrowing_beside_a_pull_quote_needs_no_emergency_pass() {
     assert_eq!(f.emergency, 0);
 }
 
-#[test]
-#[ignore]
-fn debug_emergency() {
-    let (ts, style) = setup();
-    let w: f64 = std::env::var("W")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(164.4);
-    for text in body_paragraphs() {
-        let p = ts.set_paragraph(&text, &style, &mut |_| Pt(w));
-        if p.pass == Pass::Emergency {
-            println!("----");
-            for l in &p.lines {
-                println!(
-                    "{:6.2} {} {}",
-                    l.ratio,
-                    if l.overfull { "OVER" } else { "" },
-                    l.text
-                );
-            }
-        }
-    }
-}
-
-#[test]
-#[ignore]
-fn debug_hyphen_runs() {
-    let (ts, style) = setup();
-    let w: f64 = std::env::var("W")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(164.4);
-    for text in body_paragraphs() {
-        let p = ts.set_paragraph(&text, &style, &mut |_| Pt(w));
-        let mut run = 0;
-        let mut worst = 0;
-        for l in &p.lines {
-            run = if l.hyphenated { run + 1 } else { 0 };
-            worst = worst.max(run);
-        }
-        if worst >= 3 || p.lines.iter().any(|l| l.overfull) {
-            println!("---- {:?}", p.pass);
-            for l in &p.lines {
-                println!("{:6.2} {}", l.ratio, l.text);
-            }
-        }
-    }
-}
-
-#[test]
-#[ignore]
-fn debug_one() {
-    let (ts, style) = setup();
-    let ts = ts.with_hanging_punctuation(std::env::var("HANG").is_ok());
-    for text in body_paragraphs() {
-        let start = std::env::var("START").unwrap_or("Bidlot en Ackermans noemen".into());
-        if !text.starts_with(&start) {
-            continue;
-        }
-        let p = ts.set_paragraph(&text, &style, &mut |_| Pt(164.4));
-        println!("{:?}", p.pass);
-        for l in &p.lines {
-            let end = l.glyphs.last().unwrap().x.0;
-            println!("{:6.2} {:7.2} {}", l.ratio, end, l.text);
-        }
-    }
-}
-
 /// Prints how every body word of twelve or more letters is hyphenated, for review:
 /// `cargo test --test text_quality long_words -- --ignored --nocapture`.
 #[test]
@@ -279,33 +211,5 @@ fn long_words() {
     }
     for w in words {
         println!("{}", ts.show_hyphenation(&w, Language::Nl));
-    }
-}
-
-#[test]
-#[ignore]
-fn ij_words() {
-    let (ts, _) = setup();
-    for w in [
-        "tevredenheidsonderzoeken",
-        "gezinsvoogdijinstellingen",
-        "bĳvoorbeeld",
-        "verantwoordelĳkheid",
-        "ĳsbeer",
-        "Ĳsselmeer",
-        "IJsselmeer",
-        "vrĳwilligers",
-        "bijvoorbeeld",
-        "vrijwilligers",
-        "blijer",
-        "tegelĳkertĳd",
-        "praktĳkbundel",
-        "wijziging",
-        "wĳziging",
-        "rijen",
-        "bijeenkomsten",
-        "bĳeenkomsten",
-    ] {
-        println!("{w} → {}", ts.show_hyphenation(w, Language::Nl));
     }
 }
