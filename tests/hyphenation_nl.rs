@@ -148,6 +148,29 @@ const WORDS: &[&str] = &[
     "toe-stem-mings-ver-kla-ring",
     "ver-wer-kers-over-een-komst",
     "be-waar-ter-mij-nen",
+    // Long words of the sample, reviewed by eye (patterns and exceptions together).
+    "stress-fac-to-ren",
+    "re-gie-ma-na-ger",
+    "groeps-cho-re-o-gra-fieën",
+    "game-chan-gers",
+    "echt-schei-dings-dy-na-miek",
+    "be-wust-wor-dings-cam-pag-nes",
+    "on-der-toe-zicht-stel-ling",
+    "te-vre-den-heids-on-der-zoek",
+    "ge-drags-we-ten-schap-per",
+    "leer-ma-na-ge-ment-sys-teem",
+    "ge-han-di-cap-ten-zorg",
+    "ver-sla-vings-pro-ble-men",
+    "ou-der-schaps-plan",
+    "pleeg-ou-der-voog-dij",
+    "jeugd-zorg-pro-fes-si-o-nals",
+    "in-for-ma-tie-voor-zie-ning",
+    "ver-war-mings-mon-teur",
+    "don-der-dag-och-tend",
+    // The digraph as one character breaks as the two letters do.
+    "te-ge-lĳ-ker-tĳd",
+    "ver-ant-woor-de-lĳk-heid",
+    "prak-tĳk-bun-del",
 ];
 
 fn typesetter() -> Typesetter {

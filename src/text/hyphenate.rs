@@ -185,6 +185,35 @@ fn letters(s: &str) -> usize {
 /// Break offsets (bytes) inside one word part without hard hyphens; surrounding punctuation is
 /// ignored for the lookup.
 fn word_breaks(part: &str, language: Language, exceptions: &Exceptions) -> Vec<usize> {
+    // The Dutch digraph as one character (ĳ, Ĳ) is unknown to the patterns and the exception
+    // list: look the word up spelt with two letters and map the breaks back, dropping any
+    // between the i and the j (which the patterns never give, but an exception might).
+    if part.contains(['\u{0133}', '\u{0132}']) {
+        let mut spelt = String::new();
+        // For each byte offset of `spelt` at a character start: the offset in `part`, or
+        // `None` inside an expanded digraph.
+        let mut back: Vec<(usize, Option<usize>)> = Vec::new();
+        for (i, c) in part.char_indices() {
+            back.push((spelt.len(), Some(i)));
+            match c {
+                '\u{0133}' => {
+                    spelt.push('i');
+                    back.push((spelt.len(), None));
+                    spelt.push('j');
+                }
+                '\u{0132}' => {
+                    spelt.push('I');
+                    back.push((spelt.len(), None));
+                    spelt.push('J');
+                }
+                _ => spelt.push(c),
+            }
+        }
+        return word_breaks(&spelt, language, exceptions)
+            .into_iter()
+            .filter_map(|b| back.iter().find(|(o, _)| *o == b).and_then(|(_, p)| *p))
+            .collect();
+    }
     // Strip punctuation (quotes, brackets, commas) around the word.
     let core_start = match part.char_indices().find(|(_, c)| c.is_alphabetic()) {
         Some((i, _)) => i,
@@ -328,6 +357,25 @@ mod tests {
         e.add_list(Language::Nl, "# comment\njeugd-zorg # trailing\n\n");
         assert_eq!(show("Jeugdzorg", Language::Nl, &e), "Jeugd-zorg");
         assert_eq!(e.len(Language::Nl), 1);
+    }
+
+    #[test]
+    fn the_ij_digraph_breaks_like_two_letters() {
+        let e = none();
+        for (one, two) in [
+            ("tegelĳkertĳd", "tegelijkertijd"),
+            ("verantwoordelĳkheid", "verantwoordelijkheid"),
+            ("Ĳsselmeer", "IJsselmeer"),
+        ] {
+            let a = show(one, Language::Nl, &e)
+                .replace('ĳ', "ij")
+                .replace('Ĳ', "IJ");
+            assert_eq!(a, show(two, Language::Nl, &e));
+        }
+        // Never between the i and the j, even when a list says so.
+        let mut e = none();
+        e.add_list(Language::Nl, "bi-j-een-kom-sten");
+        assert_eq!(show("bĳeenkomsten", Language::Nl, &e), "bĳ-een-kom-sten");
     }
 
     #[test]

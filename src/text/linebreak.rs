@@ -39,6 +39,10 @@ pub struct Item {
     pub penalty: f64,
     /// Whether a break here shows a hyphen (for the consecutive-hyphen rules).
     pub flagged: bool,
+    /// Hanging punctuation. For a box: how far it may stand out into the left margin when it
+    /// starts a line. For glue or a penalty: how far the line ending there may stand out into
+    /// the right margin. Either way, width the line does not need.
+    pub hang: f64,
 }
 
 impl Item {
@@ -51,6 +55,7 @@ impl Item {
             shrink: 0.0,
             penalty: 0.0,
             flagged: false,
+            hang: 0.0,
         }
     }
     /// Glue of width `w` that may stretch by `st` and shrink by `sh`.
@@ -62,6 +67,7 @@ impl Item {
             shrink: sh,
             penalty: 0.0,
             flagged: false,
+            hang: 0.0,
         }
     }
     /// A penalty of width `w` and cost `p`.
@@ -73,6 +79,7 @@ impl Item {
             shrink: 0.0,
             penalty: p,
             flagged,
+            hang: 0.0,
         }
     }
 }
@@ -84,6 +91,13 @@ pub struct Params {
     pub first_tolerance: f64,
     /// Largest ratio accepted in the second pass (with hyphenation).
     pub second_tolerance: f64,
+    /// Largest ratio accepted in the loose pass, tried (with hyphenation) before the
+    /// emergency pass: narrow measures sometimes have no solution within the second
+    /// tolerance, and a few loose lines (set flush left when they would gape) are better
+    /// than an overfull one. Above a ratio of 4.6 badness is left uncapped, so that the
+    /// loose pass still tells a line at ratio 5 from one at 9. (Not infinite: a pass without
+    /// a tolerance keeps nodes for every line count and gets slow.)
+    pub loose_tolerance: f64,
     /// Added to every line's badness (favours fewer lines).
     pub line_penalty: f64,
     /// Extra demerits for two hyphenated lines in a row.
@@ -104,6 +118,7 @@ impl Default for Params {
         Params {
             first_tolerance: 1.0,
             second_tolerance: 2.0,
+            loose_tolerance: 10.0,
             line_penalty: 10.0,
             double_hyphen: 10_000.0,
             triple_hyphen: 100_000_000.0,
@@ -136,6 +151,8 @@ struct Node {
     width: f64,
     stretch: f64,
     shrink: f64,
+    // How far the first box of the next line may hang into the left margin.
+    hang: f64,
     demerits: f64,
     ratio: f64,
     overfull: bool,
@@ -165,6 +182,21 @@ pub fn break_lines(
     break_lines_avoiding(items, width, params, &|_| false)
 }
 
+/// Which pass of the breaker found the breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pass {
+    /// The first pass: no hyphenation, tight tolerance.
+    #[default]
+    First,
+    /// The second pass: hyphenation, wider tolerance.
+    Second,
+    /// The loose pass: hyphenation, the loose tolerance.
+    Loose,
+    /// The emergency pass: any ratio, overfull lines allowed. Ordinary text should never
+    /// need it.
+    Emergency,
+}
+
 /// [`break_lines`], where `no_hyphen(n)` says line `n` must not end in a hyphen (the last
 /// line of a column or page). The emergency pass ignores it only when it must, to succeed.
 pub fn break_lines_avoiding(
@@ -173,9 +205,26 @@ pub fn break_lines_avoiding(
     params: &Params,
     no_hyphen: &dyn Fn(usize) -> bool,
 ) -> Vec<Break> {
+    break_lines_reporting(items, width, params, no_hyphen).0
+}
+
+/// [`break_lines_avoiding`], also saying which pass succeeded.
+pub fn break_lines_reporting(
+    items: &[Item],
+    width: &mut dyn FnMut(usize) -> f64,
+    params: &Params,
+    no_hyphen: &dyn Fn(usize) -> bool,
+) -> (Vec<Break>, Pass) {
     if items.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Pass::First);
     }
+    // The widest line asked for, to tell when the loose pass cannot succeed.
+    let widest = std::cell::Cell::new(f64::NEG_INFINITY);
+    let width = &mut |n: usize| {
+        let w = width(n);
+        widest.set(widest.get().max(w));
+        w
+    };
     let any_hyphen = items.iter().any(|i| i.kind == Kind::Penalty && i.flagged);
     if let Some((b, _)) = pass(
         items,
@@ -186,7 +235,7 @@ pub fn break_lines_avoiding(
         false,
         false,
     ) {
-        return b;
+        return (b, Pass::First);
     }
     let mut best: Option<(Vec<Break>, f64)> = None;
     if any_hyphen {
@@ -204,7 +253,7 @@ pub fn break_lines_avoiding(
             .as_ref()
             .is_some_and(|(_, d)| *d >= params.triple_hyphen)
         {
-            let tol = params.second_tolerance * 1.5;
+            let tol = (params.second_tolerance * 2.0).min(params.loose_tolerance);
             if let Some(other) = pass(items, width, params, no_hyphen, tol, true, false) {
                 if best.as_ref().is_some_and(|(_, d)| other.1 < *d) {
                     best = Some(other);
@@ -213,13 +262,58 @@ pub fn break_lines_avoiding(
         }
     }
     if let Some((b, _)) = best {
-        return b;
+        return (b, Pass::Second);
+    }
+    // The loose pass is slow when it must fail (a word wider than every line: nodes pile up
+    // until then), so it is tried only when every unbreakable run fits some line.
+    if longest_unbreakable(items) <= widest.get() + 0.01 {
+        if let Some((b, _)) = pass(
+            items,
+            width,
+            params,
+            no_hyphen,
+            params.loose_tolerance,
+            true,
+            false,
+        ) {
+            return (b, Pass::Loose);
+        }
     }
     // The emergency pass keeps hyphens off column ends too, unless only that can succeed.
     pass(items, width, params, no_hyphen, f64::INFINITY, true, true)
         .or_else(|| pass(items, width, params, &|_| false, f64::INFINITY, true, true))
-        .map(|(b, _)| b)
+        .map(|(b, _)| (b, Pass::Emergency))
         .unwrap_or_default()
+}
+
+/// Width of the widest run of material without a legal break in it (at most the width it
+/// needs on a line, counting shrink and hanging punctuation).
+fn longest_unbreakable(items: &[Item]) -> f64 {
+    let (mut run, mut longest) = (0.0f64, 0.0f64);
+    for (i, it) in items.iter().enumerate() {
+        let legal = match it.kind {
+            Kind::Box => false,
+            Kind::Glue => i > 0 && items[i - 1].kind == Kind::Box,
+            Kind::Penalty => it.penalty < INFINITY,
+        };
+        if legal {
+            let end = if it.kind == Kind::Penalty {
+                it.width
+            } else {
+                0.0
+            };
+            longest = longest.max(run + end - it.hang);
+            run = 0.0;
+            continue;
+        }
+        match it.kind {
+            Kind::Box if run == 0.0 => run = it.width - it.hang,
+            Kind::Box => run += it.width,
+            Kind::Glue => run += it.width - it.shrink,
+            Kind::Penalty => {}
+        }
+    }
+    longest.max(run)
 }
 
 fn pass(
@@ -241,6 +335,10 @@ fn pass(
         width: 0.0,
         stretch: 0.0,
         shrink: 0.0,
+        hang: items
+            .iter()
+            .find(|i| i.kind == Kind::Box)
+            .map_or(0.0, |i| i.hang),
         demerits: 0.0,
         ratio: 0.0,
         overfull: false,
@@ -264,6 +362,8 @@ fn pass(
             } else {
                 0.0
             };
+            // What hangs into the right margin at this break.
+            let hang_right = if forced { 0.0 } else { item.hang };
             candidates.clear();
             let mut k = 0;
             while k < active.len() {
@@ -274,7 +374,7 @@ fn pass(
                     widths.push(width(n));
                 }
                 let target = widths[a.line];
-                let natural = tw - a.width + pen_w;
+                let natural = tw - a.width + pen_w - hang_right - a.hang;
                 let r = if natural < target {
                     let st = ts - a.stretch + params.line_stretch;
                     if st > 0.0 {
@@ -316,7 +416,7 @@ fn pass(
                     1.0e9 + (natural - target) * 1.0e6
                 } else if r.is_finite() {
                     let b = 100.0 * r.abs().powi(3);
-                    if emergency {
+                    if emergency || tolerance > 4.6 {
                         b.min(1.0e8)
                     } else {
                         b.min(INFINITY)
@@ -389,6 +489,7 @@ fn pass(
                         width: 0.0,
                         stretch: 0.0,
                         shrink: 0.0,
+                        hang: 0.0,
                         demerits: total,
                         ratio: shown_ratio,
                         overfull: too_tight,
@@ -398,10 +499,13 @@ fn pass(
             }
             if !candidates.is_empty() {
                 // Totals at the start of the next line: skip glue and penalties after the break.
-                let (mut bw, mut bs, mut bk) = (tw, ts, tk);
+                let (mut bw, mut bs, mut bk, mut bh) = (tw, ts, tk, 0.0);
                 for it in &items[i..] {
                     match it.kind {
-                        Kind::Box => break,
+                        Kind::Box => {
+                            bh = it.hang;
+                            break;
+                        }
                         Kind::Glue => {
                             bw += it.width;
                             bs += it.stretch;
@@ -419,6 +523,7 @@ fn pass(
                     n.width = bw;
                     n.stretch = bs;
                     n.shrink = bk;
+                    n.hang = bh;
                     nodes.push(n);
                     active.push(nodes.len() - 1);
                 }
@@ -456,119 +561,4 @@ fn pass(
     }
     out.reverse();
     Some((out, total))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `n` words of width `w` separated by spaces of 5 (stretch 2.5, shrink 5/3), then the end.
-    fn words(widths: &[f64]) -> Vec<Item> {
-        let mut v = Vec::new();
-        for (i, &w) in widths.iter().enumerate() {
-            if i > 0 {
-                v.push(Item::glue(5.0, 2.5, 5.0 / 3.0));
-            }
-            v.push(Item::boxed(w));
-        }
-        v.push(Item::penalty(0.0, INFINITY, false));
-        v.push(Item::glue(0.0, 1.0e7, 0.0));
-        v.push(Item::penalty(0.0, -INFINITY, false));
-        v
-    }
-
-    /// Natural width of the line from item `a` (after a break) to break `b`.
-    fn natural(items: &[Item], a: usize, b: usize) -> f64 {
-        let mut start = a;
-        while start < b && items[start].kind != Kind::Box {
-            start += 1;
-        }
-        let mut w: f64 = items[start..b]
-            .iter()
-            .filter(|i| i.kind != Kind::Penalty)
-            .map(|i| i.width)
-            .sum();
-        if items[b].kind == Kind::Penalty {
-            w += items[b].width;
-        }
-        w
-    }
-
-    #[test]
-    fn lines_fit_their_widths() {
-        let items = words(&[20.0; 40]);
-        let breaks = break_lines(&items, &mut |_| 100.0, &Params::default());
-        assert!(breaks.len() >= 9);
-        let mut from = 0;
-        for (i, b) in breaks.iter().enumerate() {
-            let w = natural(&items, from, b.position);
-            assert!(!b.overfull);
-            if i + 1 < breaks.len() {
-                assert!(b.ratio >= -1.0 && b.ratio <= 1.0, "{b:?}");
-                assert!(w <= 100.0 + 40.0 / 3.0, "line {i}: {w}");
-            }
-            from = b.position + 1;
-        }
-        assert_eq!(breaks.last().map(|b| b.position), Some(items.len() - 1));
-    }
-
-    #[test]
-    fn widths_are_asked_per_line() {
-        let items = words(&[20.0; 40]);
-        let mut asked = Vec::new();
-        let breaks = break_lines(
-            &items,
-            &mut |n| {
-                asked.push(n);
-                if n < 3 {
-                    50.0
-                } else {
-                    150.0
-                }
-            },
-            &Params::default(),
-        );
-        let mut from = 0;
-        for (i, b) in breaks.iter().enumerate().take(breaks.len() - 1) {
-            let w = natural(&items, from, b.position);
-            let target = if i < 3 { 50.0 } else { 150.0 };
-            assert!(w <= target + 20.0 && w >= target - 40.0, "line {i}: {w}");
-            from = b.position + 1;
-        }
-        assert!(asked.contains(&0) && asked.contains(&3));
-    }
-
-    #[test]
-    fn an_overlong_box_gets_an_overfull_line() {
-        let items = words(&[20.0, 20.0, 300.0, 20.0, 20.0]);
-        let breaks = break_lines(&items, &mut |_| 100.0, &Params::default());
-        assert_eq!(breaks.iter().filter(|b| b.overfull).count(), 1);
-    }
-
-    #[test]
-    fn hyphen_breaks_are_used_only_when_needed() {
-        // Two words that fit only when the second is hyphenated.
-        let mut items = vec![
-            Item::boxed(60.0),
-            Item::glue(5.0, 2.5, 5.0 / 3.0),
-            Item::boxed(30.0),
-            Item::penalty(4.0, 50.0, true),
-            Item::boxed(30.0),
-        ];
-        items.push(Item::penalty(0.0, INFINITY, false));
-        items.push(Item::glue(0.0, 1.0e7, 0.0));
-        items.push(Item::penalty(0.0, -INFINITY, false));
-        let b = break_lines(&items, &mut |_| 100.0, &Params::default());
-        assert_eq!(b.first().map(|b| b.position), Some(3));
-        let b = break_lines(&items, &mut |_| 130.0, &Params::default());
-        assert_eq!(b.len(), 1);
-    }
-
-    #[test]
-    fn nothing_in_nothing_out() {
-        assert!(break_lines(&[], &mut |_| 100.0, &Params::default()).is_empty());
-        let items = words(&[]);
-        let b = break_lines(&items, &mut |_| 0.0, &Params::default());
-        assert_eq!(b.len(), 1);
-    }
 }

@@ -5,7 +5,9 @@ use crate::diag::Diagnostic;
 use crate::geom::Pt;
 use crate::model::{Align, Language};
 use crate::text::fonts::{FontBook, FontId};
+use crate::text::hang;
 use crate::text::hyphenate::{self, BreakPoint, Exceptions};
+use crate::text::line::LineCtx;
 use crate::text::linebreak::{self, Item, Params, INFINITY};
 use crate::text::shape::{FontShaper, ShapedText};
 use serde::Serialize;
@@ -69,6 +71,10 @@ pub struct SetParagraph {
     pub lines: Vec<SetLine>,
     /// Characters that no font had a glyph for.
     pub missing: Vec<char>,
+    /// Which pass of the line breaker set it (the emergency pass means the text could not be
+    /// set within tolerance: a flow or copy problem worth reporting).
+    #[serde(skip)]
+    pub pass: linebreak::Pass,
 }
 
 /// Word-space stretch, as a fraction of the space's width.
@@ -76,11 +82,16 @@ pub const SPACE_STRETCH: f64 = 0.5;
 /// Word-space shrink, as a fraction of the space's width.
 pub const SPACE_SHRINK: f64 = 1.0 / 3.0;
 /// Penalty for breaking at a hyphenation point (added or existing hyphen).
-pub const HYPHEN_PENALTY: f64 = 50.0;
+pub const HYPHEN_PENALTY: f64 = 100.0;
 /// Measures narrower than this many ems may use letter-spacing as extra stretch.
 pub const NARROW_MEASURE_EM: f64 = 25.0;
 /// In a narrow measure, the extra space each letter gap may take at ratio 1, in ems.
 pub const LETTER_STRETCH_EM: f64 = 0.02;
+/// In a very narrow measure (see [`VERY_NARROW_MEASURE_EM`]), the letter gaps' stretch.
+pub const VERY_NARROW_LETTER_STRETCH_EM: f64 = 0.03;
+/// Measures this many ems or narrower get [`VERY_NARROW_LETTER_STRETCH_EM`]; from here to
+/// 15 ems the letter stretch falls linearly to [`LETTER_STRETCH_EM`].
+pub const VERY_NARROW_MEASURE_EM: f64 = 11.0;
 
 /// The widest a justified line's word spaces may open (as an adjustment ratio) before the
 /// line is set flush left instead.
@@ -100,6 +111,7 @@ pub struct Typesetter {
     shapers: Vec<OnceLock<Option<FontShaper>>>,
     exceptions: Exceptions,
     params: Params,
+    hanging: bool,
 }
 
 /// Where a KP item came from, to turn breaks back into text.
@@ -121,18 +133,18 @@ enum Origin {
 }
 
 /// A word as the line breaker sees it.
-struct Word {
-    text: String,
-    shaped: Arc<ShapedText>,
-    breaks: Vec<BreakPoint>,
+pub(crate) struct Word {
+    pub(crate) text: String,
+    pub(crate) shaped: Arc<ShapedText>,
+    pub(crate) breaks: Vec<BreakPoint>,
 }
 
 /// A run of one word on a line: bytes `start..end` of it.
 #[derive(Debug, Clone, Copy)]
-struct Piece {
-    word: usize,
-    start: usize,
-    end: usize,
+pub(crate) struct Piece {
+    pub(crate) word: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 fn breakable_space(c: char) -> bool {
@@ -152,7 +164,17 @@ impl Typesetter {
             shapers,
             exceptions,
             params: Params::default(),
+            hanging: true,
         }
+    }
+
+    /// Whether punctuation at the ends of justified and flush-left lines hangs into the
+    /// margins (see [`crate::text::hang`]); on by default. The lines are then set to their
+    /// width plus what hangs, shifted left by what hangs on the left, so that the optical
+    /// edges align: glyph positions may be negative or reach past the width.
+    pub fn with_hanging_punctuation(mut self, on: bool) -> Typesetter {
+        self.hanging = on;
+        self
     }
 
     /// Adds a hyphenation exception list for `language`: one word a line with hyphens at the
@@ -269,9 +291,14 @@ impl Typesetter {
         let space_w = space.advance as f64 * k + track;
         let hyphen_w = shaper.shape("-", lang).advance as f64 * k + track;
         let justify = style.align == Align::Justify;
+        let hanging = self.hanging && matches!(style.align, Align::Justify | Align::Left);
         let narrow = justify && width(0).0 < NARROW_MEASURE_EM * size;
+        // With three or four word spaces a line, a measure of ten ems has too little stretch
+        // for even spacing; a little more letter spacing there keeps the spaces from gaping.
         let letter_stretch = if narrow {
-            LETTER_STRETCH_EM * size
+            let em = width(0).0 / size;
+            let t = ((15.0 - em) / (15.0 - VERY_NARROW_MEASURE_EM)).clamp(0.0, 1.0);
+            (LETTER_STRETCH_EM + t * (VERY_NARROW_LETTER_STRETCH_EM - LETTER_STRETCH_EM)) * size
         } else {
             0.0
         };
@@ -296,7 +323,12 @@ impl Typesetter {
                     items.push(Item::penalty(0.0, INFINITY, false));
                     origin.push(Origin::Space);
                 }
-                items.push(Item::glue(space_w, st, sh));
+                let mut g = Item::glue(space_w, st, sh);
+                if hanging {
+                    let prev = &words[wi - 1];
+                    g.hang = hang_before(&prev.text, &prev.shaped, prev.text.len(), k);
+                }
+                items.push(g);
                 origin.push(Origin::Space);
             }
             let mut start = 0;
@@ -304,10 +336,26 @@ impl Typesetter {
             for (offset, adds) in cuts.chain(std::iter::once((w.text.len(), false))) {
                 let adv = (w.shaped.advance_before(offset) - w.shaped.advance_before(start)) as f64;
                 let n = w.shaped.glyphs_in(start, offset) as f64;
-                // Letter gaps inside the fragment may stretch in narrow measures; a box with
-                // stretch is fine for the breaker, which sums stretch over all items.
+                // Letter gaps may stretch in narrow measures; a box with stretch is fine for
+                // the breaker, which sums stretch over all items. A fragment owns the gap after
+                // each of its glyphs except the word's last: the gap to the next fragment, or
+                // at a break the gap before the added hyphen. So the breaker counts exactly
+                // the gaps the line is rendered with, whole word or broken.
+                let own = if offset < w.text.len() { n } else { n - 1.0 };
                 let mut b = Item::boxed(adv * k + n * track);
-                b.stretch = (n - 1.0).max(0.0) * letter_stretch;
+                b.stretch = own.max(0.0) * letter_stretch;
+                if hanging && start == 0 {
+                    b.hang = hang_start(w, k);
+                }
+                if start > 0 {
+                    // A line starting here shows the rest of the word shaped on its own (a
+                    // ligature or kern across the break does not survive it): the difference
+                    // to what the boxes count is width the line needs or saves, which the
+                    // breaker takes from the first box's `hang`.
+                    let counted = (w.shaped.advance - w.shaped.advance_before(start)) as f64 * k
+                        + w.shaped.glyphs_in(start, w.text.len()) as f64 * track;
+                    b.hang = counted - run_width(&shaper.shape(&w.text[start..], lang), k, track);
+                }
                 items.push(b);
                 origin.push(Origin::Fragment {
                     word: wi,
@@ -315,8 +363,24 @@ impl Typesetter {
                     end: offset,
                 });
                 if offset < w.text.len() {
-                    let pw = if adds { hyphen_w } else { 0.0 };
-                    items.push(Item::penalty(pw, HYPHEN_PENALTY, true));
+                    // The same at the end of the line: the word's start with its hyphen, shaped
+                    // as it is rendered, less what the boxes count.
+                    let mut head = w.text[..offset].to_string();
+                    if adds {
+                        head.push('-');
+                    }
+                    let counted = w.shaped.advance_before(offset) as f64 * k
+                        + w.shaped.glyphs_in(0, offset) as f64 * track;
+                    let pw = run_width(&shaper.shape(&head, lang), k, track) - counted;
+                    let mut p = Item::penalty(pw, HYPHEN_PENALTY, true);
+                    if hanging {
+                        p.hang = if adds {
+                            hyphen_w * hang::right('-')
+                        } else {
+                            hang_before(&w.text, &w.shaped, offset, k)
+                        };
+                    }
+                    items.push(p);
                     origin.push(Origin::WordBreak { hyphen: adds });
                 }
                 start = offset;
@@ -334,8 +398,8 @@ impl Typesetter {
         if !justify {
             params.line_stretch = RAGGED_STRETCH_EM * size;
         }
-        let breaks =
-            linebreak::break_lines_avoiding(&items, &mut |n| width(n).0, &params, no_hyphen);
+        let (breaks, pass) =
+            linebreak::break_lines_reporting(&items, &mut |n| width(n).0, &params, no_hyphen);
 
         // Turn breaks into lines of word pieces.
         let mut lines = Vec::with_capacity(breaks.len());
@@ -366,173 +430,45 @@ impl Typesetter {
                 space_w,
                 letter_stretch,
                 style,
+                hanging,
             };
             lines.push(ctx.render(&pieces, hyphen, last, n, width(n), b.ratio, &mut missing));
             from = b.position + 1;
         }
-        SetParagraph { lines, missing }
+        SetParagraph {
+            lines,
+            missing,
+            pass,
+        }
     }
 }
 
-/// Everything needed to render the lines of one paragraph.
-struct LineCtx<'a> {
-    shaper: &'a FontShaper,
-    lang: Language,
-    words: &'a [Word],
-    space: &'a ShapedText,
-    k: f64,
-    track: f64,
-    space_w: f64,
-    letter_stretch: f64,
-    style: &'a TextStyle,
+/// Width of a shaped run in points, with tracking after every glyph.
+fn run_width(run: &ShapedText, k: f64, track: f64) -> f64 {
+    run.advance as f64 * k + run.glyphs.len() as f64 * track
 }
 
-impl LineCtx<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn render(
-        &self,
-        pieces: &[Piece],
-        hyphen: bool,
-        last: bool,
-        n: usize,
-        width: Pt,
-        kp_ratio: f64,
-        missing: &mut Vec<char>,
-    ) -> SetLine {
-        // Shape each piece: whole words come from the word shaping; a fragment is shaped on
-        // its own (a ligature or kern across the break must not survive it), with the added
-        // hyphen shaped together with the fragment it ends.
-        let mut text = String::new();
-        let mut runs: Vec<(usize, Arc<ShapedText>)> = Vec::new(); // (byte offset in text, run)
-        for (i, p) in pieces.iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            let w = &self.words[p.word];
-            let tail = hyphen && i + 1 == pieces.len();
-            let run = if p.start == 0 && p.end == w.text.len() && !tail {
-                Arc::clone(&w.shaped)
-            } else {
-                let mut s = w.text[p.start..p.end].to_string();
-                if tail {
-                    s.push('-');
-                }
-                self.shaper.shape(&s, self.lang)
-            };
-            for &c in &run.missing {
-                if !missing.contains(&c) {
-                    missing.push(c);
-                }
-            }
-            runs.push((text.len(), run));
-            text.push_str(&self.words[p.word].text[p.start..p.end]);
-        }
-        if hyphen {
-            text.push('-');
-        }
-        let spaces = runs.len().saturating_sub(1);
-        let gaps: usize = runs
-            .iter()
-            .map(|(_, r)| r.glyphs.len().saturating_sub(1))
-            .sum();
-        let indent = if n == 0 {
-            self.style.first_indent.0
-        } else {
-            0.0
-        };
-        let glyph_total: f64 = runs
-            .iter()
-            .map(|(_, r)| r.advance as f64 * self.k + r.glyphs.len() as f64 * self.track)
-            .sum();
-        let natural = indent + glyph_total + spaces as f64 * self.space_w;
-        let w = width.0;
-
-        // How much to add to each space and each letter gap.
-        let (mut space_add, mut gap_add, mut ratio) = (0.0, 0.0, kp_ratio);
-        let mut overfull = natural > w + 0.01;
-        if self.style.align == Align::Justify && !last {
-            let diff = w - natural;
-            if diff >= 0.0 {
-                let sp = spaces as f64 * self.space_w * SPACE_STRETCH;
-                let lg = gaps as f64 * self.letter_stretch;
-                if sp + lg > 0.0 {
-                    ratio = diff / (sp + lg);
-                    // Letters never spread beyond their limit: what is left goes to the word
-                    // spaces, and a line that would still gape is set flush left instead
-                    // (reported by its ratio), as a designer would rather see.
-                    if ratio <= 1.0 {
-                        space_add = self.space_w * SPACE_STRETCH * ratio;
-                        gap_add = self.letter_stretch * ratio;
-                    } else {
-                        gap_add = self.letter_stretch;
-                        let rest = diff - gaps as f64 * gap_add;
-                        if sp > 0.0 && rest / sp <= MAX_JUSTIFY_RATIO {
-                            space_add = self.space_w * SPACE_STRETCH * (rest / sp);
-                        } else {
-                            gap_add = 0.0;
-                        }
-                    }
-                } else {
-                    ratio = 0.0;
-                }
-            } else {
-                let sh = spaces as f64 * self.space_w * SPACE_SHRINK;
-                // Reported ratios of overfull lines are capped at −10 (−10 when nothing shrinks).
-                let r = if sh > 0.0 {
-                    (diff / sh).max(-10.0)
-                } else {
-                    -10.0
-                };
-                // Shrink no further than the spaces allow; what is left sticks out (overfull).
-                overfull = r < -1.0 - 1e-9;
-                space_add = self.space_w * SPACE_SHRINK * r.max(-1.0);
-                ratio = r;
-            }
-        } else if last && self.style.align == Align::Justify {
-            ratio = 0.0;
-        }
-        let set_width = natural + spaces as f64 * space_add + gaps as f64 * gap_add;
-        let free = (w - set_width).max(0.0);
-        let mut pen = indent
-            + match self.style.align {
-                Align::Left | Align::Justify => 0.0,
-                Align::Center => free / 2.0,
-                Align::Right => free,
-            };
-
-        let mut glyphs = Vec::new();
-        let space_glyph = self.space.glyphs.first().map(|g| g.id).unwrap_or(0);
-        for (i, (off, run)) in runs.iter().enumerate() {
-            if i > 0 {
-                glyphs.push(PositionedGlyph {
-                    id: space_glyph,
-                    x: Pt(pen),
-                    cluster: (*off - 1) as u32,
-                });
-                pen += self.space_w + space_add;
-            }
-            let count = run.glyphs.len();
-            for (j, g) in run.glyphs.iter().enumerate() {
-                glyphs.push(PositionedGlyph {
-                    id: g.id,
-                    x: Pt(pen + g.x_offset as f64 * self.k),
-                    cluster: (*off + g.cluster as usize) as u32,
-                });
-                pen += g.advance as f64 * self.k + self.track;
-                if j + 1 < count {
-                    pen += gap_add;
-                }
-            }
-        }
-        SetLine {
-            text,
-            glyphs,
-            width,
-            ratio: if ratio.is_finite() { ratio } else { 0.0 },
-            hyphenated: hyphen,
-            overfull,
-        }
+/// How far word `w`'s first glyph may hang into the left margin, in points (`k` points per
+/// design unit).
+fn hang_start(w: &Word, k: f64) -> f64 {
+    match (w.text.chars().next(), w.shaped.glyphs.first()) {
+        (Some(c), Some(g)) => hang::left(c) * g.advance as f64 * k,
+        _ => 0.0,
     }
+}
+
+/// How far the glyph ending at byte `end` of `text` may hang into the right margin.
+fn hang_before(text: &str, shaped: &ShapedText, end: usize, k: f64) -> f64 {
+    let Some(c) = text[..end].chars().next_back() else {
+        return 0.0;
+    };
+    // The last glyph whose cluster starts before `end`.
+    let g = shaped
+        .glyphs
+        .iter()
+        .filter(|g| (g.cluster as usize) < end)
+        .max_by_key(|g| g.cluster);
+    g.map_or(0.0, |g| hang::right(c) * g.advance as f64 * k)
 }
 
 /// A paragraph in a font harfrust cannot read: one line, every character missing.
@@ -561,5 +497,6 @@ fn unshaped(text: &str, width: &mut dyn FnMut(usize) -> Pt) -> SetParagraph {
             overfull: false,
         }],
         missing,
+        pass: linebreak::Pass::First,
     }
 }

@@ -54,6 +54,21 @@ fn line_end(line: &SetLine, st: &TextStyle) -> f64 {
     g.x.0 + adv * st.size.0 / font.units_per_em as f64 + st.tracking / 1000.0 * st.size.0
 }
 
+/// Advance of glyph `id` in points.
+fn advance(id: u16, st: &TextStyle) -> f64 {
+    let font = book().get(st.font).clone();
+    let face = ttf_parser::Face::parse(&font.data, 0).expect("face");
+    let adv = face.glyph_hor_advance(ttf_parser::GlyphId(id)).unwrap_or(0) as f64;
+    adv * st.size.0 / font.units_per_em as f64
+}
+
+/// How far the line's last glyph may hang into the right margin.
+fn hang_right(line: &SetLine, st: &TextStyle) -> f64 {
+    let c = line.text.chars().next_back().unwrap_or(' ');
+    let g = line.glyphs.last().expect("glyphs");
+    crate::text::hang::right(c) * advance(g.id, st)
+}
+
 /// The text of the paragraph without spaces and added hyphens.
 fn squeezed(p: &SetParagraph) -> String {
     let mut s = String::new();
@@ -95,9 +110,10 @@ fn justified_lines_reach_the_width_and_nothing_is_lost() {
         assert!(p.lines.len() > 3);
         for (i, l) in p.lines.iter().enumerate() {
             assert_eq!(l.width, Pt(w));
-            let end = line_end(l, &st);
+            // Punctuation at the end hangs into the margin.
+            let end = line_end(l, &st) - hang_right(l, &st);
             // A line whose spaces would gape past MAX_JUSTIFY_RATIO is set flush left.
-            let gaping = l.ratio > 1.0 && end < w;
+            let gaping = l.ratio > 1.0 && end < w - 0.01;
             if i + 1 < p.lines.len() && !l.overfull && !gaping {
                 assert!(
                     (end - w).abs() < 0.01,
@@ -147,7 +163,8 @@ fn a_narrow_width_function_is_honoured() {
         let w = if i < 4 { 80.0 } else { 160.0 };
         assert_eq!(l.width, Pt(w));
         if !l.overfull {
-            assert!(line_end(l, &st) <= w + 0.01, "line {i}: {:?}", l.text);
+            let end = line_end(l, &st) - hang_right(l, &st);
+            assert!(end <= w + 0.01, "line {i}: {:?}", l.text);
         }
     }
     let expected: String = DUTCH.chars().filter(|c| !c.is_whitespace()).collect();
@@ -161,8 +178,14 @@ fn ragged_alignments() {
         let st = style(align);
         let p = t.set_paragraph(DUTCH, &st, &mut |_| Pt(150.0));
         for l in &p.lines {
-            let start = l.glyphs[0].x.0;
-            let end = line_end(l, &st);
+            let mut start = l.glyphs[0].x.0;
+            let mut end = line_end(l, &st);
+            if align == Align::Left {
+                // Flush-left lines hang their punctuation too.
+                let c = l.text.chars().next().unwrap_or(' ');
+                start += crate::text::hang::left(c) * advance(l.glyphs[0].id, &st);
+                end -= hang_right(l, &st);
+            }
             if l.overfull {
                 continue;
             }
@@ -348,4 +371,48 @@ fn shared_across_threads_gives_the_same_lines() {
     for (w, p) in widths.iter().zip(&parallel) {
         assert_eq!(p, &ts().set_paragraph(DUTCH, &st, &mut |_| Pt(*w)));
     }
+}
+
+#[test]
+fn punctuation_hangs_into_the_margins() {
+    let text = "“Dit citaat begint een regel,” zegt ze, en de rest van de zin loopt door, \
+                tot het einde van de alinea, met nog wat woorden erachter.";
+    let st = style(Align::Justify);
+    let hang = ts().set_paragraph(text, &st, &mut |_| Pt(70.0));
+    let flat = ts()
+        .with_hanging_punctuation(false)
+        .set_paragraph(text, &st, &mut |_| Pt(70.0));
+    // A line starting with a quote: the quote stands wholly in the margin.
+    let quoted = hang.lines.iter().find(|l| l.text.starts_with('“'));
+    let l = quoted.expect("a line starts with the quote");
+    let adv = advance(l.glyphs[0].id, &st);
+    // (Its kerned advance: within a few tenths of a point of the nominal one.)
+    let x = l.glyphs[0].x.0;
+    assert!(x < -1.0 && (x + adv).abs() < 0.5, "{:?}", l.glyphs[0]);
+    // A justified line ending in a period or comma: the mark stands wholly past the width.
+    let last = hang.lines.len() - 1;
+    for l in &hang.lines[..last] {
+        if l.text.ends_with([',', '.']) {
+            let g = l.glyphs.last().unwrap();
+            assert!((g.x.0 - 70.0).abs() < 0.01, "{:?}: {:?}", l.text, g);
+        }
+    }
+    // Switched off, nothing stands out.
+    for l in &flat.lines {
+        assert!(l.glyphs[0].x.0 >= 0.0);
+        assert!(line_end(l, &st) <= 70.01 || l.overfull);
+    }
+}
+
+#[test]
+fn the_added_hyphen_hangs() {
+    let st = style(Align::Justify);
+    let p = ts().set_paragraph(DUTCH, &st, &mut |_| Pt(110.0));
+    let l = p
+        .lines
+        .iter()
+        .find(|l| l.hyphenated)
+        .expect("a hyphenated line");
+    let g = l.glyphs.last().unwrap();
+    assert!((g.x.0 - 110.0).abs() < 0.01, "{:?}: {:?}", l.text, g);
 }

@@ -1,0 +1,194 @@
+//! Reference renders of typographic cases, set through the whole pipeline: a tiny edition in
+//! a scratch project with a narrow page (three columns of 29 mm, about 83 pt: narrower than
+//! any column of the sample), built by the `presswork` binary, page 1 rendered at 60 dpi and
+//! compared with `tests/ref/typo-*.png`. `UPDATE_REFS=1 cargo test --test typography`
+//! rewrites the references; look at them before committing.
+
+mod common;
+
+use common::{have, project};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn updating() -> bool {
+    std::env::var_os("UPDATE_REFS").is_some()
+}
+
+/// The sample's layout on a 120 × 170 mm page with 12 mm margins and 4 mm gutters.
+fn narrow_layout() -> String {
+    let a4 = std::fs::read_to_string(project().join("layouts/magazine-a4.toml")).unwrap();
+    let mut out = String::new();
+    let mut section = String::new();
+    for line in a4.lines() {
+        if line.starts_with('[') {
+            section = line.split(']').next().unwrap_or("").to_string() + "]";
+        }
+        let key = line.split('=').next().unwrap_or("").trim();
+        let replaced = match (section.as_str(), key) {
+            ("[page]" | "[slots.full]", "width") => Some("width = 120.0"),
+            ("[page]" | "[slots.full]", "height") => Some("height = 170.0"),
+            ("[margins]", "top" | "bottom") => Some(if key == "top" {
+                "top = 14.0"
+            } else {
+                "bottom = 14.0"
+            }),
+            ("[margins]", "inside") => Some("inside = 12.0"),
+            ("[margins]", "outside") => Some("outside = 12.0"),
+            ("[columns]", "gutter") => Some("gutter = 4.0"),
+            _ => None,
+        };
+        out.push_str(replaced.unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// A scratch project with one edition of one article whose body is `paragraphs`; returns
+/// the edition folder.
+fn scratch(name: &str, paragraphs: &[&str]) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("presswork-typo-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let edition = root.join("editions/t");
+    std::fs::create_dir_all(edition.join("articles")).unwrap();
+    std::fs::create_dir_all(root.join("layouts")).unwrap();
+    std::fs::create_dir_all(root.join("assets")).unwrap();
+    std::fs::create_dir_all(root.join("fonts")).unwrap();
+    for f in std::fs::read_dir(project().join("fonts")).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), root.join("fonts").join(f.file_name())).unwrap();
+    }
+    std::fs::write(root.join("layouts/narrow.toml"), narrow_layout()).unwrap();
+    std::fs::copy(
+        project().join("layouts/hyphenation-nl.txt"),
+        root.join("layouts/hyphenation-nl.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        edition.join("edition.toml"),
+        "title = \"Typografie\"\nissue = \"Proef\"\nlanguage = \"nl\"\nlayout = \"narrow\"\n\
+         date = \"2024-09-01\"\nflatplan = [ { article = \"typo\" } ]\n",
+    )
+    .unwrap();
+    let body: Vec<serde_json::Value> = paragraphs
+        .iter()
+        .map(|p| serde_json::json!({ "type": "paragraph", "text": p }))
+        .collect();
+    let article = serde_json::json!({
+        "id": "typo", "section": "Proef", "headline": "Smalle kolom", "body": body
+    });
+    std::fs::write(
+        edition.join("articles/typo.json"),
+        serde_json::to_string_pretty(&article).unwrap(),
+    )
+    .unwrap();
+    edition
+}
+
+/// Builds the edition and renders its first page at 60 dpi; returns the PNG.
+fn build_and_render(edition: &Path) -> PathBuf {
+    let pdf = edition.join("out.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_presswork"))
+        .arg("build")
+        .arg(edition)
+        .arg("-o")
+        .arg(&pdf)
+        .env("SOURCE_DATE_EPOCH", "1725148800")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stem = edition.join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&stem)
+        .status()
+        .expect("pdftoppm runs (apt-get install poppler-utils)");
+    assert!(status.success());
+    stem.with_extension("png")
+}
+
+/// Mean absolute difference per channel (0–255) between two renders of the same size.
+fn difference(a: &Path, b: &Path) -> f64 {
+    let a = image::open(a).unwrap().to_rgb8();
+    let b = image::open(b).unwrap().to_rgb8();
+    assert_eq!(a.dimensions(), b.dimensions(), "render size changed");
+    let total: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64)
+        .sum();
+    total as f64 / a.as_raw().len() as f64
+}
+
+fn check_case(name: &str, paragraphs: &[&str]) {
+    assert!(
+        have("pdftoppm"),
+        "pdftoppm is needed: apt-get install poppler-utils"
+    );
+    let edition = scratch(name, paragraphs);
+    let actual = build_and_render(&edition);
+    let reference = project().join(format!("tests/ref/typo-{name}.png"));
+    if updating() || !reference.exists() && std::env::var_os("CI").is_none() {
+        std::fs::copy(&actual, &reference).unwrap();
+        return;
+    }
+    let diff = difference(&actual, &reference);
+    assert!(
+        diff < 2.0,
+        "typo-{name}: page 1 differs from tests/ref/typo-{name}.png by {diff:.2} per channel; \
+         see {}",
+        actual.display()
+    );
+    let root = edition.parent().and_then(Path::parent).unwrap();
+    std::fs::remove_dir_all(root).ok();
+}
+
+/// Body text in a measure of about nine ems: word spaces, letter spacing, hyphens.
+#[test]
+fn narrow_measure() {
+    check_case(
+        "narrow",
+        &[
+            "Een smalle kolom vraagt om zorgvuldig zetwerk – woordspaties mogen niet te ver \
+             openvallen, afbrekingen niet te vaak na elkaar komen, en de regels moeten \
+             gelijkmatig grijs blijven. Zo leest de tekst rustig, ook naast een streamer.",
+            "De vormgever kiest liever een afbreking meer dan een gat in de regel; de \
+             zetmachine weegt dat af voor de hele alinea tegelijk.",
+        ],
+    );
+}
+
+/// Long Dutch compounds in a narrow column: broken at their parts (exception list).
+#[test]
+fn long_dutch_compounds() {
+    check_case(
+        "compounds",
+        &[
+            "De jeugdzorgorganisaties en hulpverleningstrajecten in de \
+             informatiebeveiliging: een kinderbeschermingsmaatregel, een \
+             uithuisplaatsing of een onderzoek naar de tevredenheidsonderzoeken past \
+             in een smalle kolom dankzij de uitzonderingslijst.",
+            "Ook gezinsvoogdijinstellingen, jeugdzorgprofessionals en de \
+             bewustwordingscampagnes over stressfactoren breken op de juiste plek.",
+        ],
+    );
+}
+
+/// Lines starting with quotes and ending in punctuation: the marks hang in the margins.
+#[test]
+fn hanging_punctuation() {
+    check_case(
+        "hanging",
+        &[
+            "“Hangende aanhalingstekens,” zegt de vormgever, “maken de kantlijn optisch \
+             recht.” Komma’s, punten en afbreekstreepjes hangen in de rechterkantlijn.",
+            "‘Ook enkele aanhalingstekens hangen,’ zegt ze. „En de Nederlandse lage \
+             aanhalingstekens net zo goed.” Een gedachtestreepje – half.",
+        ],
+    );
+}
