@@ -203,7 +203,12 @@ impl Flow {
             .iter()
             .any(|f| f.page == self.cursor.page);
         let key = self.floats.len();
-        let request = FloatRequest { key, width, height, left: None };
+        let request = FloatRequest {
+            key,
+            width,
+            height,
+            left: None,
+        };
         let placed = self.cursor.column == 0
             && !page_has_float
             && match self.frames.cell_top(self.cursor) {
@@ -211,7 +216,10 @@ impl Flow {
                 None => false,
             };
         if placed {
-            self.floats.push(PreparedFloat { items, insert_at: self.items_on(self.cursor.page) });
+            self.floats.push(PreparedFloat {
+                items,
+                insert_at: self.items_on(self.cursor.page),
+            });
         } else {
             self.pullquote_in_column(ctx, text, attribution, part);
         }
@@ -339,7 +347,11 @@ impl Flow {
         };
         let geometry = self.frames.geometry().clone();
         let span = (spec.span as usize).clamp(1, geometry.columns);
-        let page_has_float = self.frames.placed_floats().iter().any(|f| f.page == self.cursor.page);
+        let page_has_float = self
+            .frames
+            .placed_floats()
+            .iter()
+            .any(|f| f.page == self.cursor.page);
         // Columns right of the cursor's are still empty on this page, so a spanning photo
         // may float over the cursor's column and the ones after it.
         if span > 1 && self.cursor.column + span <= geometry.columns && !page_has_float {
@@ -347,10 +359,18 @@ impl Flow {
             let (items, height) = self.image_items(ctx, spec, index, width);
             let key = self.floats.len();
             let left = self.frames.column(self.cursor).map(|c| c.x);
-            let request = FloatRequest { key, width, height, left };
+            let request = FloatRequest {
+                key,
+                width,
+                height,
+                left,
+            };
             if let Some(top) = self.frames.cell_top(self.cursor) {
                 if self.frames.place_float(self.cursor.page, top, request) {
-                    self.floats.push(PreparedFloat { items, insert_at: self.items_on(self.cursor.page) });
+                    self.floats.push(PreparedFloat {
+                        items,
+                        insert_at: self.items_on(self.cursor.page),
+                    });
                     return;
                 }
             }
@@ -370,7 +390,13 @@ impl Flow {
 
     /// The items of a photo block at `width` (the photo cropped to its frame around the
     /// focus point, caption, credit) relative to its top-left corner, and its height.
-    fn image_items(&self, ctx: &FlowContext, spec: &ImageSpec, index: usize, width: Pt) -> (Vec<Item>, Pt) {
+    fn image_items(
+        &self,
+        ctx: &FlowContext,
+        spec: &ImageSpec,
+        index: usize,
+        width: Pt,
+    ) -> (Vec<Item>, Pt) {
         let asset = &ctx.images[index];
         let aspect = asset.height_px.max(1) as f64 / asset.width_px.max(1) as f64;
         let natural = width * aspect;
@@ -389,14 +415,29 @@ impl Flow {
         // Fill the frame; a photo taller than the frame is cropped around its focus point.
         let focus_y = spec.focus.map_or(0.5, |f| f[1].clamp(0.0, 1.0));
         let rect = Rect::new(Pt::ZERO, -(natural - frame_h) * focus_y, width, natural);
-        let mut items = vec![Item::Image(PlacedImage { image: index, rect, clip, source: Source::new(&self.owner, &spec.part) })];
+        let mut items = vec![Item::Image(PlacedImage {
+            image: index,
+            rect,
+            clip,
+            source: Source::new(&self.owner, &spec.part),
+        })];
         for (line, y) in c_lines {
             let source = Source::new(&self.owner, format!("{}.caption", spec.part));
-            items.push(Item::Text(super::glyph_run(line, &cap_style, Point::new(Pt::ZERO, y), source)));
+            items.push(Item::Text(super::glyph_run(
+                line,
+                &cap_style,
+                Point::new(Pt::ZERO, y),
+                source,
+            )));
         }
         for (line, y) in r_lines {
             let source = Source::new(&self.owner, format!("{}.credit", spec.part));
-            items.push(Item::Text(super::glyph_run(line, &credit_style, Point::new(Pt::ZERO, y), source)));
+            items.push(Item::Text(super::glyph_run(
+                line,
+                &credit_style,
+                Point::new(Pt::ZERO, y),
+                source,
+            )));
         }
         (items, r_bottom)
     }
@@ -513,7 +554,8 @@ impl Flow {
             let top = p.first - grid * 0.75 - pad * 0.5;
             let rect = Rect::new(p.left, top, p.right - p.left, p.last + descent + pad - top);
             // Behind everything else on the page (put there when the flow finishes).
-            self.backgrounds.push((p.page, Item::Fill(Fill { rect, color: tint })));
+            self.backgrounds
+                .push((p.page, Item::Fill(Fill { rect, color: tint })));
             let _ = p.column;
         }
     }

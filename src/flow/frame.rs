@@ -226,7 +226,9 @@ impl Frames {
         };
         let left = first.x;
         let right = last.x + last.width;
-        let x = request.left.unwrap_or(left + (right - left - request.width) / 2.0);
+        let x = request
+            .left
+            .unwrap_or(left + (right - left - request.width) / 2.0);
         let grid = self.geometry.grid;
         // Leave at least three lines of text above and below, so the wrap reads as a wrap.
         let lowest_top = first.bottom - request.height - grid * 3.0;

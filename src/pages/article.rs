@@ -254,7 +254,13 @@ fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {
             Block::Box { title, paragraphs } => flow.boxed(ctx, title.as_deref(), paragraphs, part),
             Block::List { items } => flow.list(ctx, items, part),
             Block::Caption { text } => flow.caption(ctx, text, part),
-            Block::Image { file, caption, credit, span, focus } => {
+            Block::Image {
+                file,
+                caption,
+                credit,
+                span,
+                focus,
+            } => {
                 let spec = crate::flow::blocks::ImageSpec {
                     file,
                     caption: caption.as_deref(),
@@ -385,7 +391,7 @@ fn lead_image(
     let asset = &ctx.images[index];
     let aspect = asset.height_px.max(1) as f64 / asset.width_px.max(1) as f64;
     let natural = at.w * aspect;
-    let frame_h = natural.min(geometry.trim.h * 0.35);
+    let frame_h = natural.min(geometry.trim.h * 0.3);
     let clip = Rect::new(at.x, at.y, at.w, frame_h);
     let focus_y = lead.focus.map_or(0.5, |f| f[1].clamp(0.0, 1.0));
     let rect = Rect::new(at.x, at.y - (natural - frame_h) * focus_y, at.w, natural);
