@@ -144,3 +144,91 @@ fn new_edition_is_scaffolded_and_builds() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[test]
+fn missing_glyph_is_an_error_and_force_says_so() {
+    let ed = scratch_edition("glyph");
+    let file = ed.join("articles/voorwoord.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("De jeugdzorg", "De ☃ jeugdzorg", 1)).unwrap();
+    let (code, text) = check(&ed, &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("U+2603") && text.contains("voorwoord"),
+        "{text}"
+    );
+    assert!(text.contains("SourceSerif4"), "font not named: {text}");
+
+    let bin = env!("CARGO_BIN_EXE_presswork");
+    let out = ed.join("out.pdf");
+    let refused = Command::new(bin)
+        .arg("build")
+        .arg(&ed)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!out.exists(), "a PDF was written despite preflight errors");
+    let forced = Command::new(bin)
+        .arg("build")
+        .arg(&ed)
+        .arg("-o")
+        .arg(&out)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(out.exists());
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("--force"));
+}
+
+#[test]
+fn proof_of_an_overset_edition_is_written_and_marked() {
+    let ed = scratch_edition("overset-proof");
+    let toml = std::fs::read_to_string(ed.join("edition.toml")).unwrap();
+    std::fs::write(
+        ed.join("edition.toml"),
+        toml.replace(
+            "{ article = \"in-gesprek-elker\" }",
+            "{ article = \"in-gesprek-elker\", pages = 1 }",
+        ),
+    )
+    .unwrap();
+    let pdf = ed.join("proof.pdf");
+    let report = ed.join("report.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_presswork"))
+        .arg("build")
+        .arg(&ed)
+        .arg("--proof")
+        .arg("-o")
+        .arg(&pdf)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(text.contains("OVERSET"), "no overset marker");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let elker = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "in-gesprek-elker")
+        .unwrap();
+    assert!(elker["words_overset"].as_u64().unwrap() > 0);
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["check"] == "overset" && f["owner"] == "in-gesprek-elker"));
+}
