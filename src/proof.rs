@@ -340,6 +340,6 @@ mod tests {
         let o = Overlays::parse("grid,baselines").unwrap();
         assert!(o.grid && o.baselines && !o.frames);
         assert!(Overlays::parse("grid,wat").is_err());
-        assert_eq!(Overlays::parse("all").unwrap().slots, true);
+        assert!(Overlays::parse("all").unwrap().slots);
     }
 }

@@ -26,17 +26,21 @@ pub fn options(
     let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse().ok());
+    // `..default()` although every field is set today: fields the PDF writer's owners add
+    // keep their defaults without a change here.
+    #[allow(clippy::needless_update)]
+    let write = WriteOptions {
+        mode: if proof {
+            OutputMode::Proof
+        } else {
+            OutputMode::Final
+        },
+        source_date_epoch,
+        ..WriteOptions::default()
+    };
     Ok(BuildOptions {
         output,
-        write: WriteOptions {
-            mode: if proof {
-                OutputMode::Proof
-            } else {
-                OutputMode::Final
-            },
-            source_date_epoch,
-            ..WriteOptions::default()
-        },
+        write,
         force,
         proof: ProofOptions {
             overlays,
