@@ -232,3 +232,39 @@ fn proof_of_an_overset_edition_is_written_and_marked() {
         .iter()
         .any(|f| f["check"] == "overset" && f["owner"] == "in-gesprek-elker"));
 }
+
+#[test]
+fn ad_booked_in_the_wrong_slot_is_reported() {
+    let ed = scratch_edition("adsize");
+    let toml = std::fs::read_to_string(ed.join("edition.toml")).unwrap();
+    assert!(toml.contains("size = \"quarter\""));
+    std::fs::write(
+        ed.join("edition.toml"),
+        toml.replace("size = \"quarter\"", "size = \"strip\""),
+    )
+    .unwrap();
+    let (code, text) = check(&ed, &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("[ad_size]") && text.contains("slot `strip`"),
+        "{text}"
+    );
+
+    // The layout's preflight settings can lower the level: then the check passes.
+    std::fs::write(
+        ed.join("../../layouts/magazine-a4.preflight.toml"),
+        "[severity]\nad_size = \"warning\"\n",
+    )
+    .unwrap();
+    let (code, text) = check(&ed, &[]);
+    assert_eq!(code, 0, "{text}");
+    // A malformed settings file is bad input, located.
+    std::fs::write(
+        ed.join("../../layouts/magazine-a4.preflight.toml"),
+        "min_ppi = 200\nmax_ppi = 3\n",
+    )
+    .unwrap();
+    let (code, text) = check(&ed, &[]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("magazine-a4.preflight.toml:2:1"), "{text}");
+}
