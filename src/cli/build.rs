@@ -87,9 +87,9 @@ pub fn build(args: BuildArgs, out: Out) -> i32 {
             "forced": counts.errors > 0 && options.write.mode == OutputMode::Final,
             "findings": counts,
         });
-        println!("{line}");
+        outln!("{line}");
     } else if !out.quiet {
-        println!("{} ({} pages)", built.output.display(), built.pages);
+        outln!("{} ({} pages)", built.output.display(), built.pages);
     }
     0
 }
@@ -135,7 +135,7 @@ pub fn check(args: CheckArgs, out: Out) -> i32 {
             "words_placed": s.words_placed,
             "findings": s.findings,
         });
-        println!("{line}");
+        outln!("{line}");
         return code;
     }
     if !edition.warnings.0.is_empty() && !out.quiet {
@@ -148,12 +148,12 @@ pub fn check(args: CheckArgs, out: Out) -> i32 {
             if f.level == Level::Error {
                 eprintln!("{line}");
             } else {
-                println!("{line}");
+                outln!("{line}");
             }
         }
     }
     if !out.quiet {
-        println!("{}", summary_text(&edition.name, &edition_path, &report));
+        outln!("{}", summary_text(&edition.name, &edition_path, &report));
     }
     code
 }

@@ -1,6 +1,14 @@
 //! Commands and their arguments. Exit codes: 0 done, 1 preflight or output failure, 2 bad
 //! input (the message names the file, field, line and column where there are some).
 
+/// `println!` that never panics: a closed pipe (`presswork check | head -1`) is not an error.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod build;
 mod preview;
 mod progress;
@@ -134,7 +142,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Watch(args) => watch::watch(args, out),
         Command::Schema { kind } => match presswork::schema::schema(&kind) {
             Some(schema) => {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&schema).unwrap_or_default()
                 );
@@ -172,7 +180,7 @@ fn fail(command: &str, diagnostics: &Diagnostics, out: Out) -> i32 {
             "exit_code": code,
             "diagnostics": diagnostics,
         });
-        println!("{line}");
+        outln!("{line}");
     }
     code
 }

@@ -28,12 +28,12 @@ pub fn preview(args: PreviewArgs, out: Out) -> i32 {
                     "command": "preview", "status": "ok", "exit_code": 0,
                     "pages": pages, "contact_sheet": sheet,
                 });
-                println!("{line}");
+                outln!("{line}");
             } else if !out.quiet {
                 for p in &pages {
-                    println!("{}", p.display());
+                    outln!("{}", p.display());
                 }
-                println!("{}", sheet.display());
+                outln!("{}", sheet.display());
             }
             0
         }

@@ -17,10 +17,10 @@ pub fn new_edition(name: &str, out: Out) -> i32 {
                 let line = serde_json::json!({
                     "command": "new", "status": "ok", "exit_code": 0, "edition": dir,
                 });
-                println!("{line}");
+                outln!("{line}");
             } else if !out.quiet {
-                println!("created {}", dir.display());
-                println!("build it with: presswork build {}", dir.display());
+                outln!("created {}", dir.display());
+                outln!("build it with: presswork build {}", dir.display());
             }
             0
         }
