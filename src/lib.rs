@@ -13,7 +13,11 @@ pub mod load;
 pub mod model;
 pub mod pages;
 pub mod pdf;
+pub mod preflight;
+pub mod proof;
 pub mod render;
+pub mod report;
+pub mod schema;
 pub mod text;
 pub mod trace;
 
@@ -33,6 +37,10 @@ pub struct BuildOptions {
     pub write: pdf::WriteOptions,
     /// Write the PDF even when preflight finds errors (overset text).
     pub force: bool,
+    /// Watermark and overlays added to proofs (ignored in final mode).
+    pub proof: proof::ProofOptions,
+    /// Also write the JSON layout report here (even when preflight refuses the PDF).
+    pub report: Option<PathBuf>,
 }
 
 /// What a build produced.
@@ -46,6 +54,8 @@ pub struct Built {
     pub warnings: Diagnostics,
     /// The laid-out edition.
     pub paginated: pages::Paginated,
+    /// Every preflight finding (errors only when the PDF was forced or is a proof).
+    pub findings: Vec<preflight::Finding>,
 }
 
 /// Loads and lays out an edition without writing anything: the shared front half of
@@ -86,20 +96,78 @@ fn ellipsis(text: &str, max: usize) -> String {
 /// Builds the edition in `edition_dir` into a PDF.
 pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagnostics> {
     let (edition, paginated) = layout(edition_dir)?;
+    build_laid_out(&edition, paginated, options)
+}
+
+/// Preflights a laid-out edition with its layout's settings (an input error if the settings
+/// file is malformed).
+pub fn preflight_edition(
+    edition: &load::LoadedEdition,
+    paginated: &pages::Paginated,
+    mode: preflight::Mode,
+) -> Result<Vec<preflight::Finding>, Diagnostics> {
+    let settings = preflight::Settings::load(edition)?;
+    let mut findings = preflight::run(edition, paginated, &settings, mode);
+    // Layout's own warnings (blank pages) belong in the same list, after the checks'.
+    findings.extend(
+        paginated
+            .warnings
+            .0
+            .iter()
+            .map(preflight::Finding::from_diagnostic),
+    );
+    Ok(findings)
+}
+
+/// The back half of [`build`]: preflight, report, proof decorations and the PDF, for an
+/// edition already laid out.
+pub fn build_laid_out(
+    edition: &load::LoadedEdition,
+    paginated: pages::Paginated,
+    options: &BuildOptions,
+) -> Result<Built, Diagnostics> {
+    let proof = options.write.mode == pdf::OutputMode::Proof;
+    let mode = if proof {
+        preflight::Mode::Proof
+    } else {
+        preflight::Mode::Final
+    };
+    let findings = preflight_edition(edition, &paginated, mode)?;
+    if let Some(path) = &options.report {
+        report::write(path, &report::report(edition, &paginated, &findings))?;
+    }
     let mut warnings = edition.warnings.clone();
-    warnings.extend(paginated.warnings.clone());
-    let findings = overset_findings(&paginated);
-    if findings.has_errors() && !options.force {
-        let mut all = findings;
+    let counts = preflight::findings::count(&findings);
+    // Proofs are for looking at problems, so they are written whatever preflight says.
+    if counts.errors > 0 && !options.force && !proof {
+        let mut all = preflight::findings::errors_as_diagnostics(&findings);
         all.push(
-            Diagnostic::preflight("no PDF written: preflight found errors")
-                .with_hint("fix them, or pass --force to write the PDF anyway"),
+            Diagnostic::preflight(format!(
+                "no PDF written: preflight found {} error(s)",
+                counts.errors
+            ))
+            .with_hint(
+                "fix them, write a proof (--proof), or pass --force to write the PDF anyway",
+            ),
         );
         return Err(all);
     }
     warnings.extend(Diagnostics(
-        findings.0.into_iter().map(Diagnostic::warning).collect(),
+        findings
+            .iter()
+            .filter(|f| f.level >= preflight::Level::Warning)
+            .map(|f| f.to_diagnostic().warning())
+            .collect(),
     ));
+    if counts.errors > 0 && !proof {
+        warnings.push(
+            Diagnostic::preflight(format!(
+                "PDF written despite {} preflight error(s), because of --force: not fit to print",
+                counts.errors
+            ))
+            .warning(),
+        );
+    }
     let output = options
         .output
         .clone()
@@ -113,12 +181,18 @@ pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagno
     if write.source_date_epoch.is_none() {
         write.source_date_epoch = edition.edition.date.as_deref().and_then(epoch_of_date);
     }
-    pdf::write_pdf(&paginated.document, &edition.fonts, &write, &output)?;
+    if proof {
+        let document = proof::decorate(edition, &paginated, &options.proof);
+        pdf::write_pdf(&document, &edition.fonts, &write, &output)?;
+    } else {
+        pdf::write_pdf(&paginated.document, &edition.fonts, &write, &output)?;
+    }
     Ok(Built {
         output,
         pages: paginated.document.pages.len(),
         warnings,
         paginated,
+        findings,
     })
 }
 
