@@ -58,6 +58,17 @@ pub fn build(args: BuildArgs, out: Out) -> i32 {
         Err(d) => return fail("build", &d, out),
     };
     options.report = args.report.clone();
+    options.write.conformance = match args.pdfx.as_deref() {
+        None | Some("4") | Some("x4") | Some("X-4") => presswork::pdf::Conformance::X4,
+        Some("1a") | Some("x1a") | Some("X-1a") => presswork::pdf::Conformance::X1a,
+        Some(other) => {
+            let d =
+                presswork::diag::Diagnostic::input(format!("unknown PDF/X conformance `{other}`"))
+                    .at_field("--pdfx")
+                    .with_hint("use `--pdfx 4` (PDF/X-4) or `--pdfx 1a` (PDF/X-1a:2001)");
+            return fail("build", &Diagnostics::from(d), out);
+        }
+    };
     let progress = Progress::start(format!("building {}", edition.display()), out);
     let result = presswork::build(&edition, &options);
     progress.finish();

@@ -79,6 +79,11 @@ pub struct BuildArgs {
     /// Also write the JSON layout report (docs/report.md) to this file.
     #[arg(long)]
     report: Option<PathBuf>,
+    /// The PDF/X conformance of the final file: `4` (PDF/X-4, the default) or `1a`
+    /// (PDF/X-1a:2001: CMYK only, no transparency; refused, with reasons, when the content
+    /// cannot be).
+    #[arg(long, value_name = "4|1a")]
+    pdfx: Option<String>,
 }
 
 /// Arguments of `check`.

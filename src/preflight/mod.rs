@@ -325,8 +325,12 @@ fn ads(edition: &LoadedEdition, doc: &Document, settings: &Settings, out: &mut V
             let (Some(ad), Some(id)) = (doc.ads.get(placed.ad), ids.get(placed.ad)) else {
                 continue;
             };
-            // TODO(integrator): call pdf::adcheck::check_ad
-            // out.extend(crate::pdf::adcheck::check_ad(ad).iter().map(|d| Finding::from_diagnostic(d).on_page(page.number).at(id.as_str(), "ad")));
+            // Ads that are not PDF/X compatible (RGB, fonts not embedded, RGB blending).
+            out.extend(crate::pdf::check_ad(ad).iter().map(|d| {
+                Finding::from_diagnostic(d)
+                    .on_page(page.number)
+                    .at(id.as_str(), "ad")
+            }));
             let Some(slot) = edition
                 .edition
                 .ads
