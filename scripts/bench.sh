@@ -77,6 +77,11 @@ PEER_DIR="$ROOT/../shared/bench/peers"
 PEER_TSV=""
 if [ "$PEERS" = 1 ] && [ -f "$PEER_DIR/run.sh" ]; then
   export WORK="$OUT/peers" OUTDIR="$OUT/peers/out"
+  # The same font files as presswork (gen.py's default path does not exist here); gen.py
+  # cannot re-create its font links, so they and the last table are removed first.
+  if [ -d "$ROOT/../shared/fonts" ]; then export FONT_DIR="${FONT_DIR:-$ROOT/../shared/fonts}"
+  else export FONT_DIR="${FONT_DIR:-$ROOT/fonts}"; fi
+  rm -rf "$WORK/fonts" "$OUTDIR/results.tsv"
   # run.sh may exit non-zero after its table (renders of engines not run): use the table.
   ENGINES=typst SCALES="$SCALES" REPS="$REPS" bash "$PEER_DIR/run.sh" >"$OUT/peers.log" 2>&1 || true
   if grep -q '^typst' "$OUTDIR/results.tsv" 2>/dev/null; then PEER_TSV="$OUTDIR/results.tsv"
