@@ -13,9 +13,10 @@
 //!   its text contains every following `contains: <text>`.
 
 use presswork::diag::{Diagnostic, Severity};
-use presswork::load::load_edition;
+use presswork::load::{load_edition, load_edition_with, LoadOptions};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -112,17 +113,27 @@ fn matches(d: &Diagnostic, file: &str, contains: &[String]) -> bool {
     d.file.as_ref().is_some_and(|f| f.ends_with(file)) && contains.iter().all(|c| text.contains(c))
 }
 
-fn run_case(case: &Path) -> Result<(), String> {
+/// Sets up a case's temporary project; returns its folder, the edition folder in it, and
+/// the expectations.
+fn prepare(case: &Path, tag: &str) -> (PathBuf, PathBuf, Expect) {
     let name = case.file_name().unwrap().to_string_lossy().into_owned();
     let expect = read_expect(case);
-    let tmp =
-        std::env::temp_dir().join(format!("presswork-bad-input-{}-{name}", std::process::id()));
+    let tmp = std::env::temp_dir().join(format!(
+        "presswork-bad-input-{tag}-{}-{name}",
+        std::process::id()
+    ));
     let edition = project_for(case, &tmp);
     for (link, target) in &expect.symlinks {
         let at = edition.join(link);
         fs::create_dir_all(at.parent().unwrap()).unwrap();
         std::os::unix::fs::symlink(target, at).unwrap();
     }
+    (tmp, edition, expect)
+}
+
+fn run_case(case: &Path) -> Result<(), String> {
+    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let (tmp, edition, expect) = prepare(case, "lib");
     let result = load_edition(&edition);
     let outcome = (|| {
         let found = match (&result, expect.warning) {
@@ -155,8 +166,7 @@ fn run_case(case: &Path) -> Result<(), String> {
     outcome.map_err(|e| format!("case {name}: {e}"))
 }
 
-#[test]
-fn every_bad_input_case_is_reported() {
+fn cases() -> Vec<PathBuf> {
     let dir = manifest().join("tests/bad-input");
     let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap()
@@ -164,7 +174,13 @@ fn every_bad_input_case_is_reported() {
         .filter(|p| p.join("expect.txt").is_file())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 25, "only {} cases", cases.len());
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    cases
+}
+
+#[test]
+fn every_bad_input_case_is_reported() {
+    let cases = cases();
     let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
     assert!(
         failures.is_empty(),
@@ -183,4 +199,101 @@ fn an_edition_outside_a_project_is_refused() {
     let _ = fs::remove_dir_all(&tmp);
     assert_eq!(err.exit_code(), 2);
     assert!(err.to_string().contains("layouts/"), "{err}");
+}
+
+/// Runs the binary on one case: exit code 2 (0 for warnings), every expected text on stderr,
+/// no panic, and no PDF nor temporary file left in the output folder.
+fn run_binary_case(case: &Path) -> Result<(), String> {
+    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let (tmp, edition, expect) = prepare(case, "bin");
+    let out_dir = tmp.join("out");
+    fs::create_dir_all(&out_dir).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_presswork"))
+        .arg("build")
+        .arg(&edition)
+        .arg("-o")
+        .arg(out_dir.join("out.pdf"))
+        .output()
+        .map_err(|e| format!("case {name}: cannot run the binary: {e}"))?;
+    let code = out.status.code().unwrap_or(-1);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let left: Vec<String> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let _ = fs::remove_dir_all(&tmp);
+    let fail = |why: String| Err(format!("case {name}: {why}\nstderr:\n{stderr}"));
+    if stderr.contains("panicked") || code == 101 {
+        return fail("the binary panicked".into());
+    }
+    let want = if expect.warning { 0 } else { 2 };
+    if code != want {
+        return fail(format!("exit code {code} instead of {want}"));
+    }
+    if !expect.warning && !left.is_empty() {
+        return fail(format!("files left in the output folder: {left:?}"));
+    }
+    if expect.warning && left != ["out.pdf"] {
+        return fail(format!("expected only out.pdf, found {left:?}"));
+    }
+    for (file, contains) in &expect.groups {
+        // Every expected finding: a message naming the file and the field or position.
+        let ok = stderr.split("\n").any(|line| {
+            line.contains(file.as_str()) && contains.iter().all(|c| finding_has(&stderr, line, c))
+        });
+        if !ok {
+            return fail(format!("no message naming {file} with {contains:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `text` is in the finding that starts at `line` (its message or its hint lines).
+fn finding_has(stderr: &str, line: &str, text: &str) -> bool {
+    let Some(start) = stderr.find(line) else {
+        return false;
+    };
+    let rest = &stderr[start..];
+    // A finding runs until the next line that starts a new one.
+    let end = rest[1..]
+        .find("\nerror")
+        .or_else(|| rest[1..].find("\nwarning"))
+        .map_or(rest.len(), |i| i + 1);
+    rest[..end].contains(text)
+}
+
+#[test]
+fn the_binary_reports_every_case_and_writes_nothing() {
+    let cases = cases();
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| run_binary_case(c).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn size_limits_are_configurable_and_reported() {
+    let case = manifest().join("tests/bad-input/article-not-in-flatplan");
+    let (tmp, edition, _) = prepare(&case, "limits");
+    let tight = |f: fn(&mut LoadOptions)| {
+        let mut o = LoadOptions::default();
+        f(&mut o);
+        load_edition_with(&edition, &o)
+    };
+    assert!(tight(|_| {}).is_ok());
+    let article = tight(|o| o.max_article_bytes = 10).unwrap_err();
+    let edition_toml = tight(|o| o.max_edition_bytes = 10).unwrap_err();
+    let _ = fs::remove_dir_all(&tmp);
+    for (err, file) in [(article, ".json"), (edition_toml, "edition.toml")] {
+        assert_eq!(err.exit_code(), 2, "{err}");
+        let text = err.to_string();
+        assert!(text.contains(file) && text.contains("limit"), "{text}");
+    }
 }
