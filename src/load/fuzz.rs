@@ -33,12 +33,15 @@ pub fn edition_toml(bytes: &[u8]) -> bool {
     }
 }
 
-/// Parses and checks `bytes` as an article file named `a.json`.
+/// Parses and checks `bytes` as an article file (named after the id it holds).
 pub fn article_json(bytes: &[u8]) -> bool {
     let text = text(bytes);
     let file = Path::new("articles/a.json");
     match parse_article(file, &text) {
-        Ok(article) => !check_article(&article, "a", file, &text).has_errors(),
+        Ok(article) => {
+            let id = article.id.clone();
+            !check_article(&article, &id, file, &text).has_errors()
+        }
         Err(ds) => {
             let _ = ds.to_string();
             false
