@@ -297,3 +297,39 @@ fn size_limits_are_configurable_and_reported() {
         assert!(text.contains(file) && text.contains("limit"), "{text}");
     }
 }
+
+/// Text with characters no font has is found after layout (glyph id 0 in the document) and
+/// reported naming the article, the part, the character, its code point and the font.
+#[test]
+fn characters_no_font_has_are_reported() {
+    let case = manifest().join("tests/bad-input/article-not-in-flatplan");
+    let (tmp, edition, _) = prepare(&case, "glyphs");
+    let article = r#"{ "id": "a", "section": "Nieuws", "headline": "Kop",
+        "body": [ { "type": "paragraph", "text": "Sneeuwpop ☃ en 漢字 in de tekst." },
+                  { "type": "paragraph", "text": "Nog een ☃." } ] }"#;
+    fs::write(edition.join("articles/a.json"), article).unwrap();
+    let (loaded, paginated) = presswork::layout(&edition).unwrap_or_else(|d| panic!("{d}"));
+    let found = presswork::load::glyphs::missing_glyphs(&paginated.document, &loaded.fonts);
+    let _ = fs::remove_dir_all(&tmp);
+    let text: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+    let all = text.join("\n");
+    for (c, code) in [('☃', "U+2603"), ('漢', "U+6F22"), ('字', "U+5B57")] {
+        let d = text
+            .iter()
+            .find(|t| t.contains(c) && t.contains(code))
+            .unwrap_or_else(|| panic!("{c} {code} not reported:\n{all}"));
+        assert!(
+            d.contains("articles/a.json") && d.contains("`body[0]`"),
+            "{d}"
+        );
+        assert!(d.contains("SourceSerif4-Regular"), "names the font: {d}");
+    }
+    // Once per article, part, character and font.
+    assert_eq!(found.len(), 4, "{all}");
+    assert!(
+        found
+            .iter()
+            .all(|d| d.stage == presswork::diag::Stage::Input && d.is_error()),
+        "{all}"
+    );
+}
