@@ -8,11 +8,13 @@
 //!
 //! `expect.txt`, one directive a line:
 //! - `warning` — the edition must load; the expectations apply to its warnings;
+//! - `preflight` — the edition loads, but the build must stop at preflight (exit code 1);
+//! - `file: *` — a finding in no file in particular (preflight findings name the article);
 //! - `symlink: <path in edition> -> <target>` — made before loading (git-independent);
 //! - `file: <suffix>` — starts an expectation: some finding's file ends with the suffix and
 //!   its text contains every following `contains: <text>`.
 
-use presswork::diag::{Diagnostic, Severity};
+use presswork::diag::{Diagnostic, Diagnostics, Severity};
 use presswork::load::{load_edition, load_edition_with, LoadOptions};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -72,6 +74,7 @@ fn project_for(case: &Path, tmp: &Path) -> PathBuf {
 
 struct Expect {
     warning: bool,
+    preflight: bool,
     symlinks: Vec<(String, String)>,
     groups: Vec<(String, Vec<String>)>,
 }
@@ -80,6 +83,7 @@ fn read_expect(case: &Path) -> Expect {
     let text = fs::read_to_string(case.join("expect.txt")).unwrap();
     let mut e = Expect {
         warning: false,
+        preflight: false,
         symlinks: Vec::new(),
         groups: Vec::new(),
     };
@@ -90,6 +94,8 @@ fn read_expect(case: &Path) -> Expect {
     {
         if line == "warning" {
             e.warning = true;
+        } else if line == "preflight" {
+            e.preflight = true;
         } else if let Some(rest) = line.strip_prefix("symlink:") {
             let (link, target) = rest.split_once("->").expect("symlink: a -> b");
             e.symlinks.push((link.trim().into(), target.trim().into()));
@@ -110,7 +116,8 @@ fn read_expect(case: &Path) -> Expect {
 
 fn matches(d: &Diagnostic, file: &str, contains: &[String]) -> bool {
     let text = d.to_string();
-    d.file.as_ref().is_some_and(|f| f.ends_with(file)) && contains.iter().all(|c| text.contains(c))
+    (file == "*" || d.file.as_ref().is_some_and(|f| f.ends_with(file)))
+        && contains.iter().all(|c| text.contains(c))
 }
 
 /// Sets up a case's temporary project; returns its folder, the edition folder in it, and
@@ -134,15 +141,31 @@ fn prepare(case: &Path, tag: &str) -> (PathBuf, PathBuf, Expect) {
 fn run_case(case: &Path) -> Result<(), String> {
     let name = case.file_name().unwrap().to_string_lossy().into_owned();
     let (tmp, edition, expect) = prepare(case, "lib");
-    let result = load_edition(&edition);
+    let result = if expect.preflight {
+        let options = presswork::BuildOptions {
+            output: Some(tmp.join("out.pdf")),
+            ..Default::default()
+        };
+        match presswork::build(&edition, &options) {
+            Ok(_) => Err(Diagnostics::new()),
+            Err(ds) if !tmp.join("out.pdf").exists() => Err(ds),
+            Err(_) => Err(Diagnostics::from(Diagnostic::input("a PDF was written"))),
+        }
+    } else {
+        load_edition(&edition).map(|l| l.warnings)
+    };
     let outcome = (|| {
         let found = match (&result, expect.warning) {
-            (Ok(loaded), true) => loaded.warnings.clone(),
+            (Ok(warnings), true) => warnings.clone(),
             (Ok(_), false) => return Err("loaded, but it should have failed".to_string()),
             (Err(ds), true) => return Err(format!("should load with a warning, got:\n{ds}")),
             (Err(ds), false) => {
-                if ds.exit_code() != 2 {
-                    return Err(format!("exit code {} instead of 2:\n{ds}", ds.exit_code()));
+                let want = if expect.preflight { 1 } else { 2 };
+                if ds.exit_code() != want {
+                    return Err(format!(
+                        "exit code {} instead of {want}:\n{ds}",
+                        ds.exit_code()
+                    ));
                 }
                 ds.clone()
             }
@@ -167,14 +190,22 @@ fn run_case(case: &Path) -> Result<(), String> {
 }
 
 fn cases() -> Vec<PathBuf> {
-    let dir = manifest().join("tests/bad-input");
+    cases_in("tests/bad-input")
+}
+
+fn cases_in(folder: &str) -> Vec<PathBuf> {
+    let dir = manifest().join(folder);
     let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.join("expect.txt").is_file())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    assert!(
+        cases.len() >= 40 || folder != "tests/bad-input",
+        "only {} cases",
+        cases.len()
+    );
     cases
 }
 
@@ -226,7 +257,11 @@ fn run_binary_case(case: &Path) -> Result<(), String> {
     if stderr.contains("panicked") || code == 101 {
         return fail("the binary panicked".into());
     }
-    let want = if expect.warning { 0 } else { 2 };
+    let want = match (expect.warning, expect.preflight) {
+        (true, _) => 0,
+        (_, true) => 1,
+        _ => 2,
+    };
     if code != want {
         return fail(format!("exit code {code} instead of {want}"));
     }
@@ -239,7 +274,8 @@ fn run_binary_case(case: &Path) -> Result<(), String> {
     for (file, contains) in &expect.groups {
         // Every expected finding: a message naming the file and the field or position.
         let ok = stderr.split("\n").any(|line| {
-            line.contains(file.as_str()) && contains.iter().all(|c| finding_has(&stderr, line, c))
+            (file == "*" || line.contains(file.as_str()))
+                && contains.iter().all(|c| finding_has(&stderr, line, c))
         });
         if !ok {
             return fail(format!("no message naming {file} with {contains:?}"));
@@ -332,4 +368,20 @@ fn characters_no_font_has_are_reported() {
             .all(|d| d.stage == presswork::diag::Stage::Input && d.is_error()),
         "{all}"
     );
+}
+
+// Known bug 3, for the integrator (src/flow/blocks.rs, "a block taller than the column goes
+// at the top of a fresh column, overhanging"): a pull quote taller than the page is placed
+// running off the page (to y = 11 568 pt on an 842 pt page): its words are in the content
+// stream but not on the paper, and nothing is reported. It should be overset (preflight,
+// exit code 1) or refused as input. The case lives in tests/bad-input-known-bugs/.
+#[test]
+#[ignore = "known bug in src/flow: a pull quote taller than the page runs off the page"]
+fn known_bug_cases_are_reported() {
+    let cases = cases_in("tests/bad-input-known-bugs");
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| run_case(c).err().or_else(|| run_binary_case(c).err()))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
