@@ -186,9 +186,27 @@ pub fn check_pdf_graph(
             "ask the advertiser for a flattened PDF/X file, or raise the limit (LoadOptions)",
         ));
     }
-    // Depth-first, with an explicit stack: the order a recursive importer would follow.
+    // What the importer copies: the page's contents and resources (its own or inherited).
+    let mut stack: Vec<(lopdf::ObjectId, usize)> = Vec::new();
+    let mut roots: Vec<(&[u8], lopdf::ObjectId)> = Vec::new();
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..max_depth {
+        let Some(dict) = node else { break };
+        for key in [b"Contents".as_slice(), b"Resources".as_slice()] {
+            if let Ok(value) = dict.get(key) {
+                references(value, &mut roots, 0);
+            }
+        }
+        node = dict
+            .get(b"Parent")
+            .and_then(|p| p.as_reference())
+            .and_then(|p| doc.get_dictionary(p))
+            .ok();
+    }
+    stack.extend(roots.into_iter().map(|(_, id)| (id, 1)));
+    // Depth-first, with an explicit stack, each object once; a page or page-tree node reached
+    // from the resources is not followed (the importer leaves it out too).
     let mut seen: HashSet<lopdf::ObjectId> = HashSet::new();
-    let mut stack: Vec<(lopdf::ObjectId, usize)> = vec![(page, 0)];
     while let Some((id, depth)) = stack.pop() {
         if !seen.insert(id) {
             continue;
@@ -202,10 +220,17 @@ pub fn check_pdf_graph(
         let Ok(obj) = doc.get_object(id) else {
             continue;
         };
+        let page_node = obj
+            .as_dict()
+            .ok()
+            .and_then(|d| d.get(b"Type").and_then(|t| t.as_name()).ok())
+            .is_some_and(|t| t == b"Page" || t == b"Pages");
+        if page_node {
+            continue;
+        }
         let mut refs = Vec::new();
         references(obj, &mut refs, 0);
         for r in refs {
-            // A page's parent leads back up the page tree to every other page: not imported.
             if !seen.contains(&r.1) && r.0 != b"Parent".as_slice() {
                 stack.push((r.1, depth + 1));
             }
@@ -279,7 +304,7 @@ mod tests {
             };
             next = Some(doc.add_object(Object::Dictionary(d)));
         }
-        let page = doc.add_object(dictionary! { "Type" => "Page", "Res" => next.unwrap() });
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Resources" => next.unwrap() });
         assert!(check_pdf_graph(&doc, page, 1000, 64).is_err());
         assert!(check_pdf_graph(&doc, page, 1000, 128).is_ok());
         assert!(check_pdf_graph(&doc, page, 50, 128).is_err());
@@ -293,6 +318,7 @@ mod tests {
         let b = doc.add_object(dictionary! { "A" => a });
         doc.objects
             .insert(a, lopdf::Object::Dictionary(dictionary! { "B" => b }));
-        assert!(check_pdf_graph(&doc, a, 1000, 4).is_ok());
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Resources" => a });
+        assert!(check_pdf_graph(&doc, page, 1000, 4).is_ok());
     }
 }
