@@ -229,6 +229,35 @@ pub fn check_layout(
                 .at_field(format!("slots.{slot_name}"))
                 .with_hint("give the ad size in millimetres"),
             );
+            continue;
+        }
+        // A full-page slot must fit the page; any other the type area, where ads are placed.
+        let (p, m) = (&layout.page, &layout.margins);
+        let (room_w, room_h, room) = if slot.bleed {
+            (p.width.0, p.height.0, "page")
+        } else {
+            (
+                p.width.0 - m.inside.0 - m.outside.0,
+                p.height.0 - m.top.0 - m.bottom.0,
+                "type area",
+            )
+        };
+        if room_w > 0.0
+            && room_h > 0.0
+            && (slot.width.0 > room_w + 0.01 || slot.height.0 > room_h + 0.01)
+        {
+            out.push(
+                diag_at(
+                    format!(
+                        "slot `{slot_name}` ({} × {} mm) is larger than the {room} ({room_w:.1} × {room_h:.1} mm)",
+                        slot.width.0, slot.height.0
+                    ),
+                    file,
+                    find(text, &format!("[slots.{slot_name}]")),
+                )
+                .at_field(format!("slots.{slot_name}"))
+                .with_hint("make the slot fit: ads are placed inside the type area, full-page ads on the page"),
+            );
         }
     }
     out

@@ -7,12 +7,8 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The largest image accepted by default, in pixels (100 megapixels).
-pub const DEFAULT_MAX_PIXELS: u64 = 100_000_000;
-/// The largest ad PDF accepted, in bytes.
-pub const MAX_PDF_BYTES: u64 = 50 * 1024 * 1024;
-/// The largest image file accepted, in bytes.
-pub const MAX_IMAGE_BYTES: u64 = 256 * 1024 * 1024;
+pub use super::limits::DEFAULT_MAX_PIXELS;
+use super::limits::{check_pdf_graph, check_pdf_nesting, read_limited, LoadOptions};
 
 /// A decoding failure: what is wrong and what to do about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,30 +26,13 @@ fn fail(message: impl Into<String>, hint: impl Into<String>) -> DecodeError {
     }
 }
 
-fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, DecodeError> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read the file: {e}"), "check the file"))?
-        .len();
-    if len > limit {
-        return Err(fail(
-            format!(
-                "the {what} is {} MB, more than the limit of {} MB",
-                len / (1024 * 1024),
-                limit / (1024 * 1024)
-            ),
-            "ask for a smaller file",
-        ));
-    }
-    std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}"), "check the file"))
-}
-
 /// Reads a JPEG or PNG photo (decided by its contents, not its name).
-pub fn load_image(path: &Path, max_pixels: u64) -> Result<ImageAsset, DecodeError> {
-    let bytes = read_limited(path, MAX_IMAGE_BYTES, "image")?;
-    image_from_bytes(path, bytes, max_pixels)
+pub fn load_image(path: &Path, options: &LoadOptions) -> Result<ImageAsset, DecodeError> {
+    let bytes = read_limited(path, options.max_image_bytes, "image")?;
+    image_from_bytes(path, bytes, options.max_pixels)
 }
 
-fn image_from_bytes(
+pub(super) fn image_from_bytes(
     path: &Path,
     bytes: Vec<u8>,
     max_pixels: u64,
@@ -257,7 +236,7 @@ fn split_alpha(raw: Vec<u8>, colour: usize) -> (Vec<u8>, u8, Option<Vec<u8>>) {
 }
 
 /// Reads an ad's artwork: page 1 of a PDF, or a JPEG/PNG image.
-pub fn load_ad(path: &Path, max_pixels: u64) -> Result<AdArtwork, DecodeError> {
+pub fn load_ad(path: &Path, options: &LoadOptions) -> Result<AdArtwork, DecodeError> {
     let head = {
         use std::io::Read;
         let mut buf = [0u8; 8];
@@ -267,10 +246,10 @@ pub fn load_ad(path: &Path, max_pixels: u64) -> Result<AdArtwork, DecodeError> {
         buf[..n].to_vec()
     };
     let kind = if head.starts_with(b"\x89PNG") || head.starts_with(&[0xFF, 0xD8]) {
-        AdKind::Image(load_image(path, max_pixels)?)
+        AdKind::Image(load_image(path, options)?)
     } else {
-        let bytes = read_limited(path, MAX_PDF_BYTES, "PDF")?;
-        AdKind::Pdf(pdf(&bytes)?)
+        let bytes = read_limited(path, options.max_pdf_bytes, "PDF")?;
+        AdKind::Pdf(pdf(&bytes, options)?)
     };
     Ok(AdArtwork {
         path: path.to_path_buf(),
@@ -292,12 +271,13 @@ fn encrypted() -> DecodeError {
     )
 }
 
-/// Parses a PDF and takes its first page and boxes.
-fn pdf(bytes: &[u8]) -> Result<PdfPage, DecodeError> {
+/// Parses a PDF and takes its first page and boxes, within the limits of `options`.
+pub(super) fn pdf(bytes: &[u8], options: &LoadOptions) -> Result<PdfPage, DecodeError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(not_pdf("no %PDF- header"));
     }
+    check_pdf_nesting(bytes, options.max_pdf_depth)?;
     // lopdf is not guaranteed to be panic-free on hostile files: contain it.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         lopdf::Document::load_mem(bytes)
@@ -325,6 +305,12 @@ fn pdf(bytes: &[u8]) -> Result<PdfPage, DecodeError> {
             "ask the advertiser for the artwork again",
         ));
     };
+    check_pdf_graph(
+        &doc,
+        page_id,
+        options.max_pdf_objects,
+        options.max_pdf_depth,
+    )?;
     let media = page_box(&doc, page_id, b"MediaBox", true).ok_or_else(|| {
         fail(
             "page 1 of the PDF has no valid MediaBox",
@@ -430,7 +416,8 @@ mod tests {
 
     #[test]
     fn jpeg_headers_and_icc_profiles_are_read() {
-        let rocket = load_image(&sample("assets/photos/rocket.jpg"), DEFAULT_MAX_PIXELS).unwrap();
+        let rocket =
+            load_image(&sample("assets/photos/rocket.jpg"), &LoadOptions::default()).unwrap();
         assert_eq!((rocket.width_px, rocket.height_px), (640, 427));
         match &rocket.data {
             ImageData::Jpeg {
@@ -444,11 +431,15 @@ mod tests {
         }
         let hopper = load_image(
             &sample("assets/photos/grace_hopper.jpg"),
-            DEFAULT_MAX_PIXELS,
+            &LoadOptions::default(),
         )
         .unwrap();
         assert!(matches!(hopper.data, ImageData::Jpeg { icc: None, .. }));
-        let small = load_image(&sample("assets/photos/rocket.jpg"), 1000);
+        let tiny = LoadOptions {
+            max_pixels: 1000,
+            ..LoadOptions::default()
+        };
+        let small = load_image(&sample("assets/photos/rocket.jpg"), &tiny);
         assert!(small.unwrap_err().message.contains("megapixels"));
     }
 
@@ -534,7 +525,7 @@ mod tests {
 
     #[test]
     fn the_trim_box_of_an_ad_is_read() {
-        let ad = load_ad(&sample("assets/ads/nidos.pdf"), DEFAULT_MAX_PIXELS).unwrap();
+        let ad = load_ad(&sample("assets/ads/nidos.pdf"), &LoadOptions::default()).unwrap();
         let AdKind::Pdf(page) = ad.kind else {
             panic!("nidos.pdf is a PDF")
         };
@@ -566,7 +557,7 @@ mod tests {
         doc.trailer.set("Root", catalog);
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
-        let page = pdf(&bytes).unwrap();
+        let page = pdf(&bytes, &LoadOptions::default()).unwrap();
         assert_eq!((page.media.w.0, page.media.h.0), (100.0, 200.0));
         assert_eq!(
             (page.trim.x.0, page.trim.y.0, page.trim.w.0, page.trim.h.0),
@@ -577,7 +568,8 @@ mod tests {
 
     #[test]
     fn garbage_is_not_a_pdf() {
-        assert!(pdf(b"hello").is_err());
-        assert!(pdf(b"%PDF-1.4\n garbage").is_err());
+        let o = LoadOptions::default();
+        assert!(pdf(b"hello", &o).is_err());
+        assert!(pdf(b"%PDF-1.4\n garbage", &o).is_err());
     }
 }

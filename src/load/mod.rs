@@ -5,12 +5,16 @@
 pub mod assets;
 mod check;
 pub mod decode;
+pub mod fuzz;
+pub mod glyphs;
+pub mod limits;
 mod parse;
 pub mod paths;
 mod run;
 mod source;
 
-pub use run::{load_edition_with, LoadOptions};
+pub use limits::LoadOptions;
+pub use run::load_edition_with;
 
 use crate::diag::Diagnostics;
 use crate::model::{Article, Edition, Layout};

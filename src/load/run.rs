@@ -3,7 +3,8 @@
 
 use super::assets::{AdArtwork, ImageAsset};
 use super::check::{check_article, check_flatplan, check_layout, safe_id, unreadable};
-use super::decode::{load_ad, load_image, DecodeError, DEFAULT_MAX_PIXELS};
+use super::decode::{load_ad, load_image, DecodeError};
+use super::limits::{read_text_limited, LoadOptions};
 use super::parse::{parse_article, parse_edition, parse_layout, EditionSpans};
 use super::paths::Roots;
 use super::source::{diag_at, find_quoted, line_col, suggest};
@@ -15,21 +16,6 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Settings of the load stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LoadOptions {
-    /// Images with more pixels than this are refused before they are decoded.
-    pub max_pixels: u64,
-}
-
-impl Default for LoadOptions {
-    fn default() -> LoadOptions {
-        LoadOptions {
-            max_pixels: DEFAULT_MAX_PIXELS,
-        }
-    }
-}
 
 /// One place where a file refers to an asset.
 #[derive(Debug, Clone)]
@@ -111,7 +97,7 @@ pub fn load_edition_with(
 
     // edition.toml
     let edition_file = root.join("edition.toml");
-    let edition_text = match std::fs::read_to_string(&edition_file) {
+    let edition_text = match read_text_limited(&edition_file, options.max_edition_bytes) {
         Ok(t) => Some(strip_bom(t)),
         Err(e) => {
             problems.push(unreadable(
@@ -130,7 +116,7 @@ pub fn load_edition_with(
     let Some((edition, spans)) = parsed else {
         // Without the flatplan, still report what is wrong with the article files.
         let ids: Vec<String> = article_files.iter().cloned().collect();
-        for (_, result) in read_articles(&articles_dir, &ids) {
+        for (_, result) in read_articles(&articles_dir, &ids, options.max_article_bytes) {
             if let Err(ds) = result {
                 problems.extend(ds);
             }
@@ -148,6 +134,7 @@ pub fn load_edition_with(
         }
     };
     let layout = read_layout(
+        options,
         &edition,
         &edition_file,
         &edition_text,
@@ -177,7 +164,7 @@ pub fn load_edition_with(
     }
     let mut articles = BTreeMap::new();
     let mut article_texts = BTreeMap::new();
-    for (id, result) in read_articles(&articles_dir, &wanted) {
+    for (id, result) in read_articles(&articles_dir, &wanted, options.max_article_bytes) {
         match result {
             Ok((article, text)) => {
                 article_texts.insert(id.clone(), text);
@@ -263,6 +250,7 @@ pub fn load_edition_with(
 
 /// Reads and checks `layouts/<layout>.toml`.
 fn read_layout(
+    options: &LoadOptions,
     edition: &Edition,
     edition_file: &Path,
     edition_text: &str,
@@ -285,8 +273,12 @@ fn read_layout(
         return None;
     }
     let file = layouts_dir.join(format!("{}.toml", edition.layout));
-    let text = match std::fs::read_to_string(&file) {
+    let text = match read_text_limited(&file, options.max_edition_bytes) {
         Ok(t) => t,
+        Err(e) if file.is_file() => {
+            problems.push(unreadable(&file, &e, "layouts are UTF-8 TOML files"));
+            return None;
+        }
         Err(_) => {
             let known: Vec<String> = std::fs::read_dir(&layouts_dir)
                 .map(|rd| {
@@ -334,9 +326,9 @@ fn read_layout(
 type ArticleResult = Result<(Article, String), Diagnostics>;
 
 /// Reads, parses and checks one article file.
-fn read_article(dir: &Path, id: &str) -> ArticleResult {
+fn read_article(dir: &Path, id: &str, max_bytes: u64) -> ArticleResult {
     let file = dir.join(format!("{id}.json"));
-    let text = std::fs::read_to_string(&file).map_err(|e| {
+    let text = read_text_limited(&file, max_bytes).map_err(|e| {
         Diagnostics::from(unreadable(&file, &e, "article files must be UTF-8 JSON"))
     })?;
     let text = strip_bom(text);
@@ -349,9 +341,9 @@ fn read_article(dir: &Path, id: &str) -> ArticleResult {
 }
 
 /// Reads, parses and checks the given articles in parallel, in the given order.
-fn read_articles(dir: &Path, ids: &[String]) -> Vec<(String, ArticleResult)> {
+fn read_articles(dir: &Path, ids: &[String], max_bytes: u64) -> Vec<(String, ArticleResult)> {
     ids.par_iter()
-        .map(|id| (id.clone(), read_article(dir, id)))
+        .map(|id| (id.clone(), read_article(dir, id, max_bytes)))
         .collect()
 }
 
@@ -447,12 +439,11 @@ fn decode_assets(
             Ok(path) => jobs.push(Job::Ad(id, r, path)),
         }
     }
-    let max = options.max_pixels;
     let done: Vec<Done> = jobs
         .into_par_iter()
         .map(|job| match job {
-            Job::Image(r, path) => Done::Image(r, load_image(&path, max)),
-            Job::Ad(id, r, path) => Done::Ad(id, r, load_ad(&path, max)),
+            Job::Image(r, path) => Done::Image(r, load_image(&path, options)),
+            Job::Ad(id, r, path) => Done::Ad(id, r, load_ad(&path, options)),
         })
         .collect();
     let mut images = BTreeMap::new();
