@@ -386,7 +386,6 @@ fn characters_no_font_has_are_reported() {
 // property test finds the same for photos whose caption does not fit the column (61 blocks
 // in 200 seeds, pull quotes and photos together).
 #[test]
-#[ignore = "known bug in src/flow: a pull quote taller than the page runs off the page"]
 fn known_bug_cases_are_reported() {
     let cases = cases_in("tests/bad-input-known-bugs");
     let failures: Vec<String> = cases

@@ -121,10 +121,17 @@ impl Flow {
             };
             let top = self.frames.cell_top(at)?;
             let area = Rect::new(column.x, top, column.width, height);
-            let column_height = column.bottom - column.top;
-            // A block taller than the column goes at the top of a fresh column, overhanging.
-            let fits = area.bottom() <= column.bottom + Pt(0.01)
-                || (height > column_height && (top - column.top).0.abs() < 0.01);
+            // A block taller than a whole column never fits: the caller reports it overset
+            // rather than let it run off the page.
+            let full = self
+                .frames
+                .geometry()
+                .type_area(crate::document::Side::Right)
+                .h;
+            if height > full {
+                return None;
+            }
+            let fits = area.bottom() <= column.bottom + Pt(0.01);
             if !fits {
                 self.cursor = self.frames.next_column(at);
                 continue;
@@ -293,7 +300,12 @@ impl Flow {
         let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
         self.space(self.frames.geometry().grid, body_lb);
         let Some((page, area)) = self.reserve(height) else {
-            self.report_overset(part, text);
+            // The attribution goes with the quote.
+            let all = match attribution {
+                Some(a) => format!("{text} {a}"),
+                None => text.to_string(),
+            };
+            self.report_overset(part, &all);
             return;
         };
         for item in items {
@@ -380,7 +392,13 @@ impl Flow {
         let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
         self.space(geometry.grid, body_lb);
         let Some((page, area)) = self.reserve(height) else {
-            self.report_overset(part, spec.caption.unwrap_or_default());
+            // Caption and credit go with the photo.
+            let all = [spec.caption, spec.credit]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.report_overset(part, &all);
             return;
         };
         for item in items {

@@ -286,14 +286,27 @@ impl Flow {
     ) -> usize {
         let count = lines.len();
         let mut placed = 0;
-        let mut unplaced_words = 0;
+        // Lines beyond the last slot are overset; so is a hyphenated last placed line, so
+        // that no word is half printed and half reported.
+        let mut fits = slots.len().min(count);
+        while fits < count && fits > 0 && lines[fits - 1].hyphenated {
+            fits -= 1;
+        }
         let mut unplaced = String::new();
         for (i, line) in lines.into_iter().enumerate() {
-            let Some(slot) = slots.get(i) else {
-                unplaced_words += line.text.split_whitespace().count();
-                unplaced.push_str(&line.text);
-                unplaced.push(' ');
-                continue;
+            let slot = match slots.get(i) {
+                Some(slot) if i < fits => slot,
+                _ => {
+                    // The source's words: an added hyphen joins the word's halves again.
+                    match line.text.strip_suffix('-').filter(|_| line.hyphenated) {
+                        Some(head) => unplaced.push_str(head),
+                        None => {
+                            unplaced.push_str(&line.text);
+                            unplaced.push(' ');
+                        }
+                    }
+                    continue;
+                }
             };
             self.lines.push(PlacedLine {
                 part: spec.part.clone(),
@@ -326,11 +339,12 @@ impl Flow {
             };
             placed += 1;
         }
-        if unplaced_words > 0 {
+        let words = unplaced.split_whitespace().count();
+        if words > 0 {
             self.overset.push(Overset {
                 article: self.owner.clone(),
                 part: spec.part.clone(),
-                words: unplaced_words,
+                words,
                 text: unplaced.trim_end().to_string(),
             });
         }

@@ -128,7 +128,34 @@ fn flow_article(
         area.w,
         area.h,
     );
-    let opener_bottom = set_opener(ctx, geometry, article, opener_area, &mut opener);
+    let mut opener_bottom = set_opener(ctx, geometry, article, opener_area, &mut opener);
+    // An opener taller than the page (a long headline on a small page): what runs past the
+    // foot is not printed but reported overset, by part.
+    let mut opener_overset: Vec<Overset> = Vec::new();
+    if opener_bottom > area.bottom() {
+        opener.retain(|item| match item {
+            Item::Text(run) if run.origin.y > area.bottom() => {
+                match opener_overset
+                    .iter_mut()
+                    .find(|o| o.part == run.source.part)
+                {
+                    Some(o) => {
+                        o.words += run.text.split_whitespace().count();
+                        o.text = format!("{} {}", o.text, run.text);
+                    }
+                    None => opener_overset.push(Overset {
+                        article: article.id.clone(),
+                        part: run.source.part.clone(),
+                        words: run.text.split_whitespace().count(),
+                        text: run.text.clone(),
+                    }),
+                }
+                false
+            }
+            _ => true,
+        });
+        opener_bottom = area.bottom();
+    }
     let gap: Pt = ctx.elements.opener_gap.into();
     let first_top = if opener_bottom > opener_top {
         opener_bottom + gap
@@ -171,6 +198,7 @@ fn flow_article(
     }
     flow.frames.set_float_gap(float_gap);
     flow.opener_bottom = opener_bottom;
+    flow.overset.extend(opener_overset);
     flow_body(ctx, &mut flow, article);
     flow.finish();
     flow
