@@ -200,9 +200,16 @@ pub fn report(edition: &LoadedEdition, paginated: &Paginated, findings: &[Findin
         }
         articles.push(ArticleReport {
             id: id.clone(),
-            pages: pages
+            // A run-on article also has the page it shares with the article before it.
+            pages: doc
+                .pages
                 .iter()
-                .filter(|p| p.role == "article" && p.id.as_deref() == Some(id))
+                .filter(|p| {
+                    p.role == PageRole::Article(id.clone())
+                        || p.items
+                            .iter()
+                            .any(|i| matches!(i, Item::Text(r) if r.source.owner == *id))
+                })
                 .map(|p| p.number)
                 .collect(),
             words_in,
@@ -366,6 +373,8 @@ mod tests {
             page,
             column,
             baseline: Pt(0.0),
+            x: Pt(0.0),
+            width: Pt(100.0),
             ratio: 0.5,
             hyphenated: false,
             overfull: false,

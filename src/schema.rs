@@ -34,12 +34,17 @@ fn block(kind: &str, required: &[&str], props: Value) -> Value {
     json!({ "type": "object", "required": req, "properties": props, "additionalProperties": false })
 }
 
+/// A focus point: `[x, y]` as fractions of the photo's width and height.
+fn focus() -> Value {
+    json!({ "type": ["array", "null"], "items": { "type": "number", "minimum": 0, "maximum": 1 }, "minItems": 2, "maxItems": 2 })
+}
+
 /// The schema of `articles/<id>.json`.
 pub fn article() -> Value {
     let image_ref = json!({
         "type": "object",
         "required": ["file"],
-        "properties": { "file": { "type": "string" }, "caption": opt_string(), "credit": opt_string() },
+        "properties": { "file": { "type": "string" }, "caption": opt_string(), "credit": opt_string(), "focus": focus() },
         "additionalProperties": false
     });
     let blocks = vec![
@@ -76,7 +81,8 @@ pub fn article() -> Value {
         block(
             "image",
             &["file"],
-            json!({ "file": { "type": "string" }, "caption": opt_string(), "credit": opt_string() }),
+            json!({ "file": { "type": "string" }, "caption": opt_string(), "credit": opt_string(),
+                    "span": { "type": ["integer", "null"], "minimum": 1 }, "focus": focus() }),
         ),
     ];
     json!({
@@ -133,7 +139,8 @@ pub fn edition() -> Value {
                     "article": { "type": "string" },
                     "ads": { "type": "array", "items": ad_ref },
                     "start": { "enum": ["next", "right", "left"] },
-                    "pages": { "type": "integer", "minimum": 1 } } } },
+                    "pages": { "type": "integer", "minimum": 1 },
+                    "run_on": { "type": "boolean" } } } },
             "ads": { "type": "object", "additionalProperties": {
                 "type": "object", "required": ["advertiser", "size", "file"], "additionalProperties": false,
                 "properties": { "advertiser": { "type": "string" }, "size": { "type": "string" }, "file": { "type": "string" } } } }

@@ -2,38 +2,9 @@
 
 mod common;
 
-use common::project;
+use common::scratch_edition;
 use std::path::Path;
 use std::process::Command;
-
-/// Copies the sample edition into a temporary project (layouts, fonts and assets linked)
-/// so a test can break it.
-fn scratch_edition(name: &str) -> std::path::PathBuf {
-    let root = std::env::temp_dir().join(format!("presswork-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join("editions")).unwrap();
-    for dir in ["layouts", "fonts", "assets"] {
-        copy_dir(&project().join(dir), &root.join(dir));
-    }
-    copy_dir(
-        &project().join("editions/jn-magazine"),
-        &root.join("editions/sample"),
-    );
-    root.join("editions/sample")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn run_build(edition: &Path, out: &Path) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_presswork"))

@@ -4,14 +4,10 @@
 
 mod common;
 
-use common::{have, project, sample};
+use common::{difference, have, project, sample, updating};
 use presswork::document::PageRole;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE_REFS").is_some()
-}
 
 fn ref_dir() -> PathBuf {
     project().join("tests/ref")
@@ -64,20 +60,6 @@ fn render(pdf: &Path, number: u32, dpi: u32, out: &Path) -> PathBuf {
         .expect("pdftoppm runs (apt-get install poppler-utils)");
     assert!(status.success());
     stem.with_extension("png")
-}
-
-/// Mean absolute difference per channel (0–255) between two renders of the same size.
-fn difference(a: &Path, b: &Path) -> f64 {
-    let a = image::open(a).unwrap().to_rgb8();
-    let b = image::open(b).unwrap().to_rgb8();
-    assert_eq!(a.dimensions(), b.dimensions(), "render size changed");
-    let total: u64 = a
-        .as_raw()
-        .iter()
-        .zip(b.as_raw())
-        .map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64)
-        .sum();
-    total as f64 / a.as_raw().len() as f64
 }
 
 /// Compares a page render with its reference; the tolerance allows for renderer

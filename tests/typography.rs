@@ -6,13 +6,9 @@
 
 mod common;
 
-use common::{have, project};
+use common::{difference, have, project, updating};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE_REFS").is_some()
-}
 
 /// The sample's layout on a 120 × 170 mm page with 12 mm margins and 4 mm gutters.
 fn narrow_layout() -> String {
@@ -35,6 +31,11 @@ fn narrow_layout() -> String {
             ("[margins]", "inside") => Some("inside = 12.0"),
             ("[margins]", "outside") => Some("outside = 12.0"),
             ("[columns]", "gutter") => Some("gutter = 4.0"),
+            // The media kit's other slots must fit the small type area.
+            ("[slots.half]" | "[slots.strip]" | "[slots.quarter]", "width") => Some("width = 90.0"),
+            ("[slots.half]" | "[slots.strip]" | "[slots.quarter]", "height") => {
+                Some("height = 60.0")
+            }
             _ => None,
         };
         out.push_str(replaced.unwrap_or(line));
@@ -109,20 +110,6 @@ fn build_and_render(edition: &Path) -> PathBuf {
         .expect("pdftoppm runs (apt-get install poppler-utils)");
     assert!(status.success());
     stem.with_extension("png")
-}
-
-/// Mean absolute difference per channel (0–255) between two renders of the same size.
-fn difference(a: &Path, b: &Path) -> f64 {
-    let a = image::open(a).unwrap().to_rgb8();
-    let b = image::open(b).unwrap().to_rgb8();
-    assert_eq!(a.dimensions(), b.dimensions(), "render size changed");
-    let total: u64 = a
-        .as_raw()
-        .iter()
-        .zip(b.as_raw())
-        .map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64)
-        .sum();
-    total as f64 / a.as_raw().len() as f64
 }
 
 fn check_case(name: &str, paragraphs: &[&str]) {

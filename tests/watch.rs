@@ -2,25 +2,12 @@
 
 mod common;
 
-use common::project;
+use common::{copy_dir, project};
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// Kills the child when the test ends, pass or fail.
 struct KillOnDrop(std::process::Child);

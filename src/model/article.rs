@@ -133,9 +133,15 @@ impl Article {
     /// Every word the reader must find in the printed edition, in reading order: opener,
     /// then body blocks. Used by tests and by the overset accounting.
     pub fn words(&self) -> Vec<String> {
+        // The opener's order: label, lead photo with its caption, headline, subheadline,
+        // standfirst, byline.
         let mut texts: Vec<&str> = Vec::new();
+        texts.extend(self.kicker.as_deref());
+        if let Some(img) = &self.lead_image {
+            texts.extend(img.caption.as_deref());
+            texts.extend(img.credit.as_deref());
+        }
         for t in [
-            &self.kicker,
             &self.headline,
             &self.subheadline,
             &self.standfirst,
@@ -145,10 +151,6 @@ impl Article {
         .flatten()
         {
             texts.push(t);
-        }
-        if let Some(img) = &self.lead_image {
-            texts.extend(img.caption.as_deref());
-            texts.extend(img.credit.as_deref());
         }
         for block in &self.body {
             match block {

@@ -104,3 +104,53 @@ pub fn fold(word: &str) -> String {
         .replace('\u{fffd}', "")
         .to_lowercase()
 }
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Copies the sample edition into a fresh temporary project (with the project's layouts,
+/// fonts and assets) so a test can change it; returns the edition folder.
+pub fn scratch_edition(name: &str) -> PathBuf {
+    let root =
+        std::env::temp_dir().join(format!("presswork-scratch-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("editions")).unwrap();
+    for dir in ["layouts", "fonts", "assets"] {
+        copy_dir(&project().join(dir), &root.join(dir));
+    }
+    copy_dir(
+        &project().join("editions/jn-magazine"),
+        &root.join("editions/sample"),
+    );
+    root.join("editions/sample")
+}
+
+/// Whether reference files are being rewritten (`UPDATE_REFS=1`).
+pub fn updating() -> bool {
+    std::env::var_os("UPDATE_REFS").is_some()
+}
+
+/// Mean absolute difference per channel (0–255) between two renders of the same size.
+pub fn difference(a: &Path, b: &Path) -> f64 {
+    let a = image::open(a).unwrap().to_rgb8();
+    let b = image::open(b).unwrap().to_rgb8();
+    assert_eq!(a.dimensions(), b.dimensions(), "render size changed");
+    let total: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64)
+        .sum();
+    total as f64 / a.as_raw().len() as f64
+}
