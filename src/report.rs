@@ -366,6 +366,8 @@ mod tests {
             page,
             column,
             baseline: Pt(0.0),
+            x: Pt(0.0),
+            width: Pt(100.0),
             ratio: 0.5,
             hyphenated: false,
             overfull: false,

@@ -5,7 +5,7 @@
 use super::ids::{fnv64, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::document::GlyphRun;
-use crate::render::{deflate, num, GlyphInfo, RunFont};
+use crate::render::{deflate_small, num, GlyphInfo, RunFont};
 use crate::text::fonts::{FontBook, FontId};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Name, Ref, Str};
@@ -236,7 +236,7 @@ pub fn write_font(
         .stem_v(stem_v.round())
         .font_file2(file);
 
-    let packed = deflate(&subset);
+    let packed = deflate_small(&subset);
     chunk
         .stream(file, &packed)
         .filter(Filter::FlateDecode)
@@ -248,7 +248,7 @@ pub fn write_font(
             map.pair_with_multiple(new_id as u16, text.chars());
         }
     }
-    let cmap_data = deflate(&map.finish());
+    let cmap_data = deflate_small(&map.finish());
     chunk.stream(cmap, &cmap_data).filter(Filter::FlateDecode);
     Ok(())
 }
