@@ -33,30 +33,32 @@ pub fn collect<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> BTreeMap<Fon
             remapper: GlyphRemapper::new(),
             unicode: BTreeMap::new(),
         });
-        // A cluster's text runs from its offset to the next larger cluster offset.
+        // A cluster's text runs from its offset to the next larger cluster offset. Clusters
+        // usually come in order already, so the sort is then skipped.
         let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
-        starts.sort_unstable();
+        if !starts.is_sorted() {
+            starts.sort_unstable();
+        }
         starts.dedup();
-        let mut seen_cluster = std::collections::BTreeSet::new();
+        // Whether the cluster `starts[i]` has been seen in this run.
+        let mut seen_cluster = vec![false; starts.len()];
         for g in &run.glyphs {
             entry.remapper.remap(g.id);
             let start = g.cluster as usize;
+            // `start` is in `starts`: `at` is its index, `at + 1` that of the next cluster.
+            let at = starts.partition_point(|&s| s < start);
             // Only the first glyph of a cluster carries its text (a base letter with a
             // combining mark glyph, say); the others map to nothing.
-            if !seen_cluster.insert(start) {
+            if std::mem::replace(&mut seen_cluster[at], true) {
                 continue;
             }
-            let end = starts
-                .iter()
-                .find(|&&s| s > start)
-                .copied()
-                .unwrap_or(run.text.len());
+            if entry.unicode.contains_key(&g.id) {
+                continue; // the first text seen for a glyph is kept
+            }
+            let end = starts.get(at + 1).copied().unwrap_or(run.text.len());
             if let Some(text) = run.text.get(start..end) {
                 if !text.is_empty() {
-                    entry
-                        .unicode
-                        .entry(g.id)
-                        .or_insert_with(|| text.to_string());
+                    entry.unicode.insert(g.id, text.to_string());
                 }
             }
         }
