@@ -5,7 +5,7 @@
 use super::ids::{fnv64, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::document::GlyphRun;
-use crate::render::{deflate, num, GlyphInfo, RunFont};
+use crate::render::{deflate_small, num, GlyphInfo, RunFont};
 use crate::text::fonts::{FontBook, FontId};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Name, Ref, Str};
@@ -33,30 +33,32 @@ pub fn collect<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> BTreeMap<Fon
             remapper: GlyphRemapper::new(),
             unicode: BTreeMap::new(),
         });
-        // A cluster's text runs from its offset to the next larger cluster offset.
+        // A cluster's text runs from its offset to the next larger cluster offset. Clusters
+        // usually come in order already, so the sort is then skipped.
         let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
-        starts.sort_unstable();
+        if !starts.is_sorted() {
+            starts.sort_unstable();
+        }
         starts.dedup();
-        let mut seen_cluster = std::collections::BTreeSet::new();
+        // Whether the cluster `starts[i]` has been seen in this run.
+        let mut seen_cluster = vec![false; starts.len()];
         for g in &run.glyphs {
             entry.remapper.remap(g.id);
             let start = g.cluster as usize;
+            // `start` is in `starts`: `at` is its index, `at + 1` that of the next cluster.
+            let at = starts.partition_point(|&s| s < start);
             // Only the first glyph of a cluster carries its text (a base letter with a
             // combining mark glyph, say); the others map to nothing.
-            if !seen_cluster.insert(start) {
+            if std::mem::replace(&mut seen_cluster[at], true) {
                 continue;
             }
-            let end = starts
-                .iter()
-                .find(|&&s| s > start)
-                .copied()
-                .unwrap_or(run.text.len());
+            if entry.unicode.contains_key(&g.id) {
+                continue; // the first text seen for a glyph is kept
+            }
+            let end = starts.get(at + 1).copied().unwrap_or(run.text.len());
             if let Some(text) = run.text.get(start..end) {
                 if !text.is_empty() {
-                    entry
-                        .unicode
-                        .entry(g.id)
-                        .or_insert_with(|| text.to_string());
+                    entry.unicode.insert(g.id, text.to_string());
                 }
             }
         }
@@ -236,7 +238,7 @@ pub fn write_font(
         .stem_v(stem_v.round())
         .font_file2(file);
 
-    let packed = deflate(&subset);
+    let packed = deflate_small(&subset);
     chunk
         .stream(file, &packed)
         .filter(Filter::FlateDecode)
@@ -248,7 +250,7 @@ pub fn write_font(
             map.pair_with_multiple(new_id as u16, text.chars());
         }
     }
-    let cmap_data = deflate(&map.finish());
+    let cmap_data = deflate_small(&map.finish());
     chunk.stream(cmap, &cmap_data).filter(Filter::FlateDecode);
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::conform::{rgb_to_cmyk, Conformance};
 use super::ids::RefAlloc;
 use crate::diag::Diagnostic;
 use crate::load::assets::{ImageAsset, ImageData};
-use crate::render::deflate;
+use crate::render::{deflate, deflate_small};
 use pdf_writer::{Chunk, Filter, Name, Ref};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -53,7 +53,7 @@ impl IccCache {
 
 /// Writes an ICC profile stream with `N` components, compressed.
 pub fn write_icc(chunk: &mut Chunk, id: Ref, profile: &[u8], n: i32) {
-    let packed = deflate(profile);
+    let packed = deflate_small(profile);
     let mut icc = chunk.icc_profile(id, &packed);
     icc.n(n).filter(Filter::FlateDecode);
     let alt = match n {

@@ -171,10 +171,24 @@ pub fn ad_resource(index: usize) -> String {
     format!("Ad{index}")
 }
 
-/// Compresses a stream the way every stream of the file is compressed (zlib, level 6;
-/// deterministic).
+/// zlib level of the bulky streams (page content streams, image samples and masks, imported
+/// ad content): level 1, about 40 % less CPU than level 6 for some 17 % larger files.
+pub const DEFLATE_FAST: u8 = 1;
+
+/// zlib level of the few small streams written once per file (font programs, ToUnicode
+/// maps, ICC profiles), where the smaller output costs next to nothing.
+pub const DEFLATE_SMALL: u8 = 6;
+
+/// Compresses a bulky stream (zlib, level [`DEFLATE_FAST`]; deterministic: the same input
+/// always gives the same bytes).
 pub fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, DEFLATE_FAST)
+}
+
+/// Compresses one of the few small per-file streams (zlib, level [`DEFLATE_SMALL`];
+/// deterministic).
+pub fn deflate_small(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, DEFLATE_SMALL)
 }
 
 /// Renders every page of `doc` in parallel, results in page order. `extra[i]` are runs

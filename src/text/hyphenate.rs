@@ -7,7 +7,7 @@
 use crate::model::Language;
 use hyphenation::{Hyphenator, Load, Standard};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 /// Words shorter than this many letters are never hyphenated.
 pub const MIN_WORD: usize = 5;
@@ -40,10 +40,27 @@ fn dictionary(language: Language) -> Option<&'static Standard> {
         .as_ref()
 }
 
-/// Exception lists: lowercase word → character positions where it may break.
-#[derive(Debug, Clone, Default)]
+/// Tokens whose break points a cache keeps, per language; past this, new tokens are worked
+/// out every time (the cache only bounds memory; the output is the same either way).
+const CACHE_LIMIT: usize = 200_000;
+
+/// Exception lists: lowercase word → character positions where it may break. Also caches the
+/// break points of every token looked up through it ([`breaks`]), since the result depends only
+/// on the token, the language and these lists; changing a list empties the cache.
+#[derive(Debug, Default)]
 pub struct Exceptions {
     words: [HashMap<String, Vec<usize>>; 2],
+    cache: [RwLock<HashMap<String, Vec<BreakPoint>>>; 2],
+}
+
+impl Clone for Exceptions {
+    /// The lists; the clone starts with an empty cache.
+    fn clone(&self) -> Exceptions {
+        Exceptions {
+            words: self.words.clone(),
+            cache: Default::default(),
+        }
+    }
 }
 
 fn li(language: Language) -> usize {
@@ -57,6 +74,9 @@ impl Exceptions {
     /// Adds the words of `list`: one word a line, hyphens at the allowed breaks, `#` starts a
     /// comment. A later entry for the same word replaces an earlier one.
     pub fn add_list(&mut self, language: Language, list: &str) {
+        for cache in &mut self.cache {
+            cache.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+        }
         for line in list.lines() {
             let entry = line.split('#').next().unwrap_or("").trim();
             if entry.is_empty() {
@@ -101,8 +121,23 @@ fn is_url_like(token: &str) -> bool {
 }
 
 /// Break points of one token (a word with its punctuation, as it stands between spaces).
-/// Breaks are sorted by offset.
+/// Breaks are sorted by offset. Cached per token in `exceptions` (thread-safe; the same
+/// result as working them out again).
 pub fn breaks(token: &str, language: Language, exceptions: &Exceptions) -> Vec<BreakPoint> {
+    let cache = &exceptions.cache[li(language)];
+    if let Some(hit) = cache.read().unwrap_or_else(|e| e.into_inner()).get(token) {
+        return hit.clone();
+    }
+    let out = compute_breaks(token, language, exceptions);
+    let mut map = cache.write().unwrap_or_else(|e| e.into_inner());
+    if map.len() < CACHE_LIMIT {
+        map.entry(token.to_string()).or_insert_with(|| out.clone());
+    }
+    out
+}
+
+/// [`breaks`] without the cache.
+fn compute_breaks(token: &str, language: Language, exceptions: &Exceptions) -> Vec<BreakPoint> {
     let mut out = Vec::new();
     if token.chars().count() < MIN_WORD {
         return out;
@@ -376,6 +411,26 @@ mod tests {
         let mut e = none();
         e.add_list(Language::Nl, "bi-j-een-kom-sten");
         assert_eq!(show("bĳeenkomsten", Language::Nl, &e), "bĳ-een-kom-sten");
+    }
+
+    #[test]
+    fn cached_breaks_equal_fresh_ones_and_a_new_list_empties_the_cache() {
+        let mut e = none();
+        for w in [
+            "organisatie",
+            "“jeugdzorg,”",
+            "e-learning",
+            "info@jeugd.nl",
+            "kind",
+        ] {
+            let first = breaks(w, Language::Nl, &e);
+            assert_eq!(breaks(w, Language::Nl, &e), first);
+            assert_eq!(compute_breaks(w, Language::Nl, &e), first);
+        }
+        assert_eq!(show("Jeugdzorg", Language::Nl, &e), "Jeugd-zorg");
+        e.add_list(Language::Nl, "jeugdz-org");
+        assert_eq!(show("Jeugdzorg", Language::Nl, &e), "Jeugdz-org");
+        assert_eq!(show("Jeugdzorg", Language::Nl, &e.clone()), "Jeugdz-org");
     }
 
     #[test]
