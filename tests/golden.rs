@@ -5,7 +5,7 @@
 mod common;
 
 use common::{difference, have, project, sample, updating};
-use presswork::document::PageRole;
+use presswork::document::{Item, PageRole};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -135,4 +135,84 @@ fn full_page_ad_render() {
         "ad-onyx",
         first_page_of(PageRole::Ad("onyx-cybersecurity".into())),
     );
+}
+
+/// The first page whose items satisfy `test`.
+fn first_page_where(test: impl Fn(&[Item]) -> bool) -> u32 {
+    let s = sample();
+    s.built
+        .paginated
+        .document
+        .pages
+        .iter()
+        .find(|p| test(&p.items))
+        .map(|p| p.number)
+        .expect("such a page exists")
+}
+
+#[test]
+fn two_column_pull_quote_with_wrap_render() {
+    // A floated quote: its rules are wider than a column, and body lines stand beside it
+    // on both sides (narrower than a column, left and right of the quote).
+    let s = sample();
+    let column = s
+        .built
+        .paginated
+        .lines
+        .values()
+        .flatten()
+        .map(|l| l.width.0)
+        .fold(0.0, f64::max);
+    let number = first_page_where(|items| {
+        let rule = items.iter().find_map(|i| match i {
+            Item::Rule(r) if (r.to.x.0 - r.from.x.0) > column * 1.2 => Some((r.from.x.0, r.to.x.0)),
+            _ => None,
+        });
+        let Some((left, right)) = rule else {
+            return false;
+        };
+        let body = |r: &presswork::document::GlyphRun| {
+            r.source.part.starts_with("body[") && r.size.0 < 11.0
+        };
+        let beside_left = items.iter().any(|i| matches!(i, Item::Text(r) if body(r) && r.origin.x.0 < left && r.origin.x.0 + column * 0.5 > left - column));
+        let beside_right = items
+            .iter()
+            .any(|i| matches!(i, Item::Text(r) if body(r) && r.origin.x.0 > right));
+        beside_left && beside_right
+    });
+    check_page("pull-quote-wrap", number);
+}
+
+#[test]
+fn photo_with_caption_render() {
+    let number = first_page_where(|items| {
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Image(img) if img.source.part.starts_with("body[")))
+            && items
+                .iter()
+                .any(|i| matches!(i, Item::Text(r) if r.source.part.ends_with(".caption")))
+    });
+    check_page("photo-caption", number);
+}
+
+#[test]
+fn box_render() {
+    let number = first_page_where(|items| {
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Text(r) if r.source.part.contains(".paragraphs[")))
+            && items.iter().any(|i| matches!(i, Item::Fill(_)))
+    });
+    check_page("box", number);
+}
+
+#[test]
+fn opener_with_lead_photo_render() {
+    let number = first_page_where(|items| {
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Image(img) if img.source.part == "lead_image"))
+    });
+    check_page("opener-lead-photo", number);
 }

@@ -184,3 +184,48 @@ fn the_subsequence_check_can_fail() {
     let absent: Vec<String> = ["de", "kind"].iter().map(|s| s.to_string()).collect();
     assert_eq!(missing_word(&absent, &tokens), Some((1, "kind".into())));
 }
+
+#[test]
+fn the_cover_lines_and_masthead_are_on_the_cover() {
+    let s = sample();
+    let cover = s
+        .edition
+        .edition
+        .cover
+        .as_ref()
+        .expect("the sample has a cover");
+    let number = s
+        .built
+        .paginated
+        .document
+        .pages
+        .iter()
+        .find(|p| p.role == PageRole::Cover)
+        .expect("cover page")
+        .number;
+    let tokens: Vec<String> = lopdf_text(&s.pdf, number, number)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let mut expected: Vec<String> = s
+        .edition
+        .edition
+        .title
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    expected.extend(
+        s.edition
+            .edition
+            .issue
+            .split_whitespace()
+            .map(str::to_string),
+    );
+    for line in &cover.lines {
+        expected.extend(line.split_whitespace().map(str::to_string));
+    }
+    assert!(expected.len() > 8);
+    if let Some((i, word)) = missing_word(&expected, &tokens) {
+        panic!("cover: word {i} “{word}” not found in order; cover text: {tokens:?}");
+    }
+}

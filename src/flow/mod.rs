@@ -97,6 +97,8 @@ pub struct Flow {
     pub opener_bottom: Pt,
     /// Tints to put behind a page's other items when the flow finishes.
     pub backgrounds: Vec<(usize, Item)>,
+    /// The tallest the opener photo was allowed to be (a re-flow keeps it).
+    pub lead_height: Pt,
 }
 
 /// A float's content, set before it knows its page.
@@ -141,6 +143,7 @@ impl Flow {
             used: BTreeMap::new(),
             opener_bottom: Pt::ZERO,
             backgrounds: Vec::new(),
+            lead_height: Pt::ZERO,
         }
     }
 

@@ -69,7 +69,31 @@ pub fn layout_article(
     geometry: &PageGeometry,
     job: &ArticleJob,
 ) -> ArticlePages {
-    let first = flow_article(ctx, geometry, job, None);
+    let tweaks = Tweaks {
+        balance: None,
+        lead_height: geometry.trim.h * 0.3,
+    };
+    let mut first = flow_article(ctx, geometry, job, tweaks);
+    // Copyfit: a last page with only a few lines on it is pulled back by a shallower
+    // opener photo, when that saves the page.
+    if first.pages.len() > 1
+        && job.article.lead_image.is_some()
+        && last_page_is_thin(geometry, job, &first)
+    {
+        for fraction in [0.24, 0.18, 0.13] {
+            let tighter = Tweaks {
+                balance: None,
+                lead_height: geometry.trim.h * fraction,
+            };
+            let candidate = flow_article(ctx, geometry, job, tighter);
+            if candidate.pages.len() < first.pages.len()
+                && candidate.overset.len() <= first.overset.len()
+            {
+                first = candidate;
+                break;
+            }
+        }
+    }
     let balanced = balance(ctx, geometry, job, &first);
     let mut flow = balanced.unwrap_or(first);
     let last = flow.pages.len().saturating_sub(1);
@@ -96,13 +120,37 @@ pub fn layout_article(
     }
 }
 
-/// Flows the article once; `balance` limits the depth of one page's columns.
+/// What a re-flow of an article may change.
+#[derive(Debug, Clone, Copy)]
+struct Tweaks {
+    /// Limits the depth of one page's columns (to balance them).
+    balance: Option<(usize, Pt)>,
+    /// The tallest the opener photo's frame may be.
+    lead_height: Pt,
+}
+
+/// Whether the article's last page holds only a few lines: its columns, put together, fill
+/// less than half of one column.
+fn last_page_is_thin(geometry: &PageGeometry, job: &ArticleJob, flow: &Flow) -> bool {
+    let last = flow.pages.len() - 1;
+    let area = geometry.type_area(side_of(job.first_side, last));
+    let filled: Pt = flow
+        .used
+        .iter()
+        .filter(|((p, _), _)| *p == last)
+        .map(|(_, &b)| (b - area.y).max(Pt::ZERO))
+        .sum();
+    filled < area.h * 0.5
+}
+
+/// Flows the article once, as `tweaks` say.
 fn flow_article(
     ctx: &FlowContext,
     geometry: &PageGeometry,
     job: &ArticleJob,
-    balance: Option<(usize, Pt)>,
+    tweaks: Tweaks,
 ) -> Flow {
+    let balance = tweaks.balance;
     let article = job.article;
     let area = geometry.type_area(job.first_side);
     let mut opener: Vec<Item> = Vec::new();
@@ -128,7 +176,13 @@ fn flow_article(
         area.w,
         area.h,
     );
-    let mut opener_bottom = set_opener(ctx, geometry, article, opener_area, &mut opener);
+    let mut opener_bottom = set_opener(
+        ctx,
+        geometry,
+        article,
+        (opener_area, tweaks.lead_height),
+        &mut opener,
+    );
     // An opener taller than the page (a long headline on a small page): what runs past the
     // foot is not printed but reported overset, by part.
     let mut opener_overset: Vec<Overset> = Vec::new();
@@ -198,6 +252,7 @@ fn flow_article(
     }
     flow.frames.set_float_gap(float_gap);
     flow.opener_bottom = opener_bottom;
+    flow.lead_height = tweaks.lead_height;
     flow.overset.extend(opener_overset);
     flow_body(ctx, &mut flow, article);
     flow.finish();
@@ -245,7 +300,11 @@ fn balance(
         if limit >= area.bottom() {
             return None;
         }
-        let candidate = flow_article(ctx, geometry, job, Some((last, limit)));
+        let tweaks = Tweaks {
+            balance: Some((last, limit)),
+            lead_height: first.lead_height,
+        };
+        let candidate = flow_article(ctx, geometry, job, tweaks);
         if candidate.pages.len() == first.pages.len()
             && candidate.overset.len() == first.overset.len()
         {
@@ -310,9 +369,10 @@ fn set_opener(
     ctx: &FlowContext,
     geometry: &PageGeometry,
     article: &Article,
-    area: Rect,
+    at: (Rect, Pt),
     out: &mut Vec<Item>,
 ) -> Pt {
+    let (area, lead_height) = at;
     let style = |name: &str| ctx.styles.get(name).in_language(ctx.language);
     let owner = article.id.as_str();
     let mut y = area.y;
@@ -341,7 +401,7 @@ fn set_opener(
     if let Some(lead) = &article.lead_image {
         y = lead_image(
             ctx,
-            geometry,
+            lead_height,
             lead,
             Rect::new(area.x, y, wide, Pt::ZERO),
             owner,
@@ -407,7 +467,7 @@ fn set_opener(
 
 fn lead_image(
     ctx: &FlowContext,
-    geometry: &PageGeometry,
+    lead_height: Pt,
     lead: &crate::model::ImageRef,
     at: Rect,
     owner: &str,
@@ -419,7 +479,7 @@ fn lead_image(
     let asset = &ctx.images[index];
     let aspect = asset.height_px.max(1) as f64 / asset.width_px.max(1) as f64;
     let natural = at.w * aspect;
-    let frame_h = natural.min(geometry.trim.h * 0.3);
+    let frame_h = natural.min(lead_height);
     let clip = Rect::new(at.x, at.y, at.w, frame_h);
     let focus_y = lead.focus.map_or(0.5, |f| f[1].clamp(0.0, 1.0));
     let rect = Rect::new(at.x, at.y - (natural - frame_h) * focus_y, at.w, natural);

@@ -94,14 +94,18 @@ pub fn paginate(
     let last_entry = edition.edition.flatplan.len().saturating_sub(1);
     for (i, entry) in edition.edition.flatplan.iter().enumerate() {
         if i == last_entry && i > 0 && entry.ad.is_some() {
-            // The last full-page ad is the back cover: the edition is bound in sheets of
-            // four pages, so blank pages go before it, and each is reported.
-            while (pages.len() + 1) % 4 != 0 {
+            // The last full-page ad is the back cover: it must fall on a left-hand (even)
+            // page, so a blank page (reported) goes before it when needed.
+            if (pages.len() + 1) % 2 != 0 {
                 let number = pages.len() as u32 + 1;
                 warnings.push(
-                    Diagnostic::preflight(format!("page {number} is blank: the edition is padded to a multiple of 4 pages before the back cover"))
-                        .warning()
-                        .with_hint("fill it with a house ad or an article, or give an article more pages"),
+                    Diagnostic::preflight(format!(
+                        "page {number} is blank: the back cover must fall on a left-hand page"
+                    ))
+                    .warning()
+                    .with_hint(
+                        "fill it with a house ad or an article, or give an article more pages",
+                    ),
                 );
                 pages.push(Page {
                     number,
@@ -109,6 +113,14 @@ pub fn paginate(
                     role: PageRole::Blank,
                     items: Vec::new(),
                 });
+            }
+            let total = pages.len() + 1;
+            if total % 4 != 0 {
+                warnings.push(
+                    Diagnostic::preflight(format!("the edition has {total} pages, not a multiple of 4: saddle stitching needs whole sheets"))
+                        .warning()
+                        .with_hint("add or remove pages (articles, ads) to reach a multiple of 4, or bind another way"),
+                );
             }
         }
         let number = pages.len() as u32 + 1;
