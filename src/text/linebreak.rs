@@ -121,7 +121,7 @@ impl Default for Params {
             loose_tolerance: 10.0,
             line_penalty: 10.0,
             double_hyphen: 10_000.0,
-            triple_hyphen: 100_000_000.0,
+            triple_hyphen: 1.0e12,
             final_hyphen: 5_000.0,
             fitness_jump: 10_000.0,
             line_stretch: 0.0,
