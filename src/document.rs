@@ -32,6 +32,23 @@ pub struct Document {
     pub ads: Vec<Arc<AdArtwork>>,
 }
 
+impl Document {
+    /// The numbers of the pages article `id` is on: its own pages, and the page it shares
+    /// with the article before it when it runs on.
+    pub fn article_pages(&self, id: &str) -> Vec<u32> {
+        self.pages
+            .iter()
+            .filter(|p| {
+                matches!(&p.role, PageRole::Article(a) if a == id)
+                    || p.items
+                        .iter()
+                        .any(|i| matches!(i, Item::Text(r) if r.source.owner == id))
+            })
+            .map(|p| p.number)
+            .collect()
+    }
+}
+
 /// Document-level metadata.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DocumentMeta {

@@ -200,18 +200,7 @@ pub fn report(edition: &LoadedEdition, paginated: &Paginated, findings: &[Findin
         }
         articles.push(ArticleReport {
             id: id.clone(),
-            // A run-on article also has the page it shares with the article before it.
-            pages: doc
-                .pages
-                .iter()
-                .filter(|p| {
-                    p.role == PageRole::Article(id.clone())
-                        || p.items
-                            .iter()
-                            .any(|i| matches!(i, Item::Text(r) if r.source.owner == *id))
-                })
-                .map(|p| p.number)
-                .collect(),
+            pages: doc.article_pages(id),
             words_in,
             words_placed: words_in.saturating_sub(words_overset),
             words_overset,

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{fold, have, lopdf_text, poppler_words, sample};
-use presswork::document::{Item, PageRole};
+use presswork::document::PageRole;
 use presswork::model::Block;
 
 /// Checks that `expected` occurs in `tokens` as a subsequence, joining a token that ends in
@@ -96,18 +96,7 @@ fn every_word_of_every_article_is_in_the_pdf_in_reading_order() {
     let doc = &s.built.paginated.document;
     assert_eq!(s.edition.articles.len(), 12);
     for (id, article) in &s.edition.articles {
-        let pages: Vec<u32> = doc
-            .pages
-            .iter()
-            .filter(|p| {
-                // A run-on article shares its first page with the one before it.
-                p.role == PageRole::Article(id.clone())
-                    || p.items
-                        .iter()
-                        .any(|i| matches!(i, Item::Text(r) if r.source.owner == *id))
-            })
-            .map(|p| p.number)
-            .collect();
+        let pages = doc.article_pages(id);
         assert!(!pages.is_empty(), "article {id} has no pages");
         let (first, last) = (pages[0], *pages.last().unwrap());
         // Order is checked on the content streams' text (lopdf, through ToUnicode) ...
