@@ -4,7 +4,7 @@ use super::Language;
 use serde::{Deserialize, Serialize};
 
 /// An article as the editors write it: opener fields and a body of blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
     /// The article's id; must equal the file name without `.json`.
@@ -37,7 +37,7 @@ pub struct Article {
 }
 
 /// A photo reference: the file, and the words printed with it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImageRef {
     /// Path of the image, relative to the edition folder or the project's `assets/`.
@@ -54,7 +54,7 @@ pub struct ImageRef {
 }
 
 /// One block of an article's body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Block {
     /// A body paragraph.

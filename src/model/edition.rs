@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One issue of the magazine: what goes in, in which order, with which layout.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Edition {
     /// The magazine's name, printed in the masthead.
@@ -34,7 +34,7 @@ pub struct Edition {
 }
 
 /// What the cover shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// Cover lines, set over the cover photo.
@@ -48,7 +48,7 @@ pub struct Cover {
 /// One entry of the flatplan: the cover, a full-page ad, or an article with its ads.
 ///
 /// Exactly one of `cover`, `ad` and `article` must be given; the load stage checks that.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlatplanEntry {
     /// `true` for the cover page.
@@ -76,7 +76,7 @@ pub struct FlatplanEntry {
 }
 
 /// On which page an article starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StartPage {
     /// The next page, whichever side it is.
@@ -88,7 +88,7 @@ pub enum StartPage {
 }
 
 /// An ad inside an article: just its id, or its id pinned to a page and position.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum AdRef {
     /// Placed by the layout's rule.
@@ -98,7 +98,7 @@ pub enum AdRef {
 }
 
 /// An ad pinned to a page of its article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PinnedAd {
     /// The booking's id.
@@ -122,7 +122,7 @@ impl AdRef {
 }
 
 /// Where an ad sits on a page shared with text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SlotPosition {
     /// Across the foot of the page (or in the outside foot corner, if narrower).
@@ -134,7 +134,7 @@ pub enum SlotPosition {
 }
 
 /// A booked ad: who, which size, which artwork.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdBooking {
     /// The advertiser's name.

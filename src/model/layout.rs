@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A complete page design.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
     /// Page size and bleed.
@@ -29,7 +29,7 @@ pub struct Layout {
 }
 
 /// Trim size and bleed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageSpec {
     /// Trimmed page width.
@@ -43,7 +43,7 @@ pub struct PageSpec {
 }
 
 /// Page margins; `inside` is at the spine.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Margins {
     /// Head margin.
@@ -57,7 +57,7 @@ pub struct Margins {
 }
 
 /// Column count and gutter of the body text area.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
     /// Number of body columns.
@@ -67,7 +67,7 @@ pub struct Columns {
 }
 
 /// The baseline grid.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Grid {
     /// Distance between grid lines; the body style's leading.
@@ -75,7 +75,7 @@ pub struct Grid {
 }
 
 /// A colour in CMYK percentages, `[c, m, y, k]`, each 0–100.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CmykColor(pub [f64; 4]);
 
 impl CmykColor {
@@ -91,7 +91,9 @@ impl CmykColor {
 }
 
 /// How lines of a paragraph are aligned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Align {
     /// Flush left, ragged right.
@@ -106,7 +108,7 @@ pub enum Align {
 }
 
 /// A paragraph style: the font and how lines are set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParagraphStyle {
     /// Font name: the file stem of a font in `fonts/` (e.g. `SourceSerif4-Regular`).
@@ -146,7 +148,7 @@ fn default_color() -> String {
 }
 
 /// An ad slot size from the media kit.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlotSpec {
     /// Trimmed width of the ad.
@@ -159,7 +161,7 @@ pub struct SlotSpec {
 }
 
 /// Spacing and decoration of page furniture.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Elements {
     /// Space between the opener and the body columns.

@@ -16,7 +16,9 @@ pub use layout::{Align, CmykColor, Layout, ParagraphStyle, SlotSpec};
 use serde::{Deserialize, Serialize};
 
 /// The language of a text: decides hyphenation patterns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Dutch.
