@@ -37,13 +37,7 @@ impl Flow {
         let body = Flow::style(ctx, "body");
         let style = if indent { body } else { body.without_indent() };
         self.space(style.space_before, Flow::line_box(&style));
-        let spec = ParagraphSpec {
-            style: &style,
-            part,
-            inset: Pt::ZERO,
-            min_first: 2,
-            min_last: 2,
-        };
+        let spec = ParagraphSpec::new(&style, part);
         self.paragraph(ctx, text, &spec);
         self.space(style.space_after, Flow::line_box(&style));
     }
@@ -91,13 +85,7 @@ impl Flow {
             }
             self.cursor = self.frames.next_column(first.at);
         }
-        let spec = ParagraphSpec {
-            style: &style,
-            part,
-            inset: Pt::ZERO,
-            min_first: usize::MAX,
-            min_last: usize::MAX,
-        };
+        let spec = ParagraphSpec::new(&style, part).kept_together();
         self.paragraph(ctx, text, &spec);
     }
 
@@ -465,13 +453,7 @@ impl Flow {
         let style = Flow::style(ctx, "caption");
         let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
         self.space(self.frames.geometry().grid, body_lb);
-        let spec = ParagraphSpec {
-            style: &style,
-            part,
-            inset: Pt::ZERO,
-            min_first: 2,
-            min_last: 2,
-        };
+        let spec = ParagraphSpec::new(&style, part);
         self.paragraph(ctx, text, &spec);
     }
 
@@ -481,13 +463,7 @@ impl Flow {
         let lb = Flow::line_box(&style);
         self.space(self.frames.geometry().grid * 0.5, lb);
         for (i, item) in items.iter().enumerate() {
-            let spec = ParagraphSpec {
-                style: &style,
-                part: format!("{part}.items[{i}]"),
-                inset: Pt::ZERO,
-                min_first: 2,
-                min_last: 2,
-            };
+            let spec = ParagraphSpec::new(&style, format!("{part}.items[{i}]"));
             self.paragraph(ctx, item, &spec);
         }
         self.space(self.frames.geometry().grid * 0.5, lb);
@@ -513,23 +489,13 @@ impl Flow {
         }
         let first_line = self.lines.len();
         if let Some(t) = title {
-            let spec = ParagraphSpec {
-                style: &title_style,
-                part: format!("{part}.title"),
-                inset: pad,
-                min_first: usize::MAX,
-                min_last: usize::MAX,
-            };
+            let spec = ParagraphSpec::new(&title_style, format!("{part}.title"))
+                .kept_together()
+                .inset(pad);
             self.paragraph(ctx, t, &spec);
         }
         for (i, p) in paragraphs.iter().enumerate() {
-            let spec = ParagraphSpec {
-                style: &body,
-                part: format!("{part}.paragraphs[{i}]"),
-                inset: pad,
-                min_first: 2,
-                min_last: 2,
-            };
+            let spec = ParagraphSpec::new(&body, format!("{part}.paragraphs[{i}]")).inset(pad);
             self.paragraph(ctx, p, &spec);
         }
         self.tint_behind(ctx, first_line, pad, body.descent);

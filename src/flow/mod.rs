@@ -125,6 +125,33 @@ pub struct ParagraphSpec<'s> {
     pub min_last: usize,
 }
 
+impl<'s> ParagraphSpec<'s> {
+    /// A paragraph in `style` from block `part`: full measure, no orphans or widows.
+    pub fn new(style: &'s ResolvedStyle, part: String) -> ParagraphSpec<'s> {
+        ParagraphSpec {
+            style,
+            part,
+            inset: Pt::ZERO,
+            min_first: 2,
+            min_last: 2,
+        }
+    }
+
+    /// The same, its lines kept together in one column (headings, titles).
+    pub fn kept_together(self) -> ParagraphSpec<'s> {
+        ParagraphSpec {
+            min_first: usize::MAX,
+            min_last: usize::MAX,
+            ..self
+        }
+    }
+
+    /// The same, `inset` in from both sides of each line (inside boxes).
+    pub fn inset(self, inset: Pt) -> ParagraphSpec<'s> {
+        ParagraphSpec { inset, ..self }
+    }
+}
+
 impl Flow {
     /// An empty flow over `plan`'s pages.
     pub fn new(

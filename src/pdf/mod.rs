@@ -150,31 +150,13 @@ pub fn pdf_bytes(
         let Some(asset) = doc.images.get(*i) else {
             continue;
         };
-        let key = (
-            asset.path.as_path(),
-            asset.width_px as u64,
-            asset.height_px as u64,
-        );
-        *r = *by_source.entry(key).or_insert_with(|| {
-            let new = alloc.next();
-            rasters.push((new, asset));
-            new
-        });
+        *r = raster_ref(asset, &mut by_source, &mut rasters, &mut alloc);
     }
     for (a, r) in ad_refs.iter_mut() {
         let Some(ad) = doc.ads.get(*a) else { continue };
         match &ad.kind {
             AdKind::Image(asset) => {
-                let key = (
-                    asset.path.as_path(),
-                    asset.width_px as u64,
-                    asset.height_px as u64,
-                );
-                *r = *by_source.entry(key).or_insert_with(|| {
-                    let new = alloc.next();
-                    rasters.push((new, asset));
-                    new
-                });
+                *r = raster_ref(asset, &mut by_source, &mut rasters, &mut alloc);
             }
             AdKind::Pdf(page) => {
                 // The same parsed document (not merely the same path: a test or a future
@@ -411,6 +393,26 @@ pub fn write_atomic(
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(fail)
+}
+
+/// The object of a raster (a photo or a JPEG/PNG ad), embedded once per resolved file and
+/// pixel size however often it is placed.
+fn raster_ref<'a>(
+    asset: &'a ImageAsset,
+    by_source: &mut BTreeMap<(&'a Path, u64, u64), Ref>,
+    rasters: &mut Vec<(Ref, &'a ImageAsset)>,
+    alloc: &mut RefAlloc,
+) -> Ref {
+    let key = (
+        asset.path.as_path(),
+        asset.width_px as u64,
+        asset.height_px as u64,
+    );
+    *by_source.entry(key).or_insert_with(|| {
+        let new = alloc.next();
+        rasters.push((new, asset));
+        new
+    })
 }
 
 #[cfg(test)]
