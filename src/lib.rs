@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod schema;
 pub mod text;
+pub mod timings;
 pub mod trace;
 
 use diag::{Diagnostic, Diagnostics};
@@ -61,9 +62,9 @@ pub struct Built {
 /// Loads and lays out an edition without writing anything: the shared front half of
 /// `build` and of checks.
 pub fn layout(edition_dir: &Path) -> Result<(load::LoadedEdition, pages::Paginated), Diagnostics> {
-    let edition = load::load_edition(edition_dir)?;
+    let edition = timings::timed("load", || load::load_edition(edition_dir))?;
     let typesetter = text::paragraph::Typesetter::new(Arc::clone(&edition.fonts));
-    let paginated = pages::paginate(&edition, &typesetter)?;
+    let paginated = timings::timed("layout", || pages::paginate(&edition, &typesetter))?;
     Ok((edition, paginated))
 }
 
@@ -132,7 +133,7 @@ pub fn build_laid_out(
     } else {
         preflight::Mode::Final
     };
-    let findings = preflight_edition(edition, &paginated, mode)?;
+    let findings = timings::timed("preflight", || preflight_edition(edition, &paginated, mode))?;
     if let Some(path) = &options.report {
         report::write(path, &report::report(edition, &paginated, &findings))?;
     }
@@ -185,7 +186,9 @@ pub fn build_laid_out(
         let document = proof::decorate(edition, &paginated, &options.proof);
         pdf::write_pdf(&document, &edition.fonts, &write, &output)?;
     } else {
-        pdf::write_pdf(&paginated.document, &edition.fonts, &write, &output)?;
+        timings::timed("write", || {
+            pdf::write_pdf(&paginated.document, &edition.fonts, &write, &output)
+        })?;
     }
     Ok(Built {
         output,

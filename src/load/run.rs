@@ -126,13 +126,14 @@ pub fn load_edition_with(
     let edition_text = edition_text.unwrap_or_default();
 
     // Fonts and layout.
-    let fonts = match FontBook::load_dir(&project.join("fonts")) {
-        Ok(f) => Some(f),
-        Err(ds) => {
-            problems.extend(ds);
-            None
-        }
-    };
+    let fonts =
+        match crate::timings::timed("load: fonts", || FontBook::load_dir(&project.join("fonts"))) {
+            Ok(f) => Some(f),
+            Err(ds) => {
+                problems.extend(ds);
+                None
+            }
+        };
     let layout = read_layout(
         options,
         &edition,
@@ -226,7 +227,9 @@ pub fn load_edition_with(
             )
         })
         .collect();
-    let (images, ads) = decode_assets(&roots, &image_refs, &ad_refs, options, &mut problems);
+    let (images, ads) = crate::timings::timed("load: assets", || {
+        decode_assets(&roots, &image_refs, &ad_refs, options, &mut problems)
+    });
 
     if problems.has_errors() {
         return Err(problems);

@@ -113,7 +113,9 @@ pub fn pdf_bytes(
         doc,
         marks,
     };
-    let contents = render::render_pages(&ctx, &extra)?;
+    let contents = crate::timings::timed("write: content streams", || {
+        render::render_pages(&ctx, &extra)
+    })?;
     if let Some(i) = contents
         .iter()
         .position(|c| c.stream.len() > i32::MAX as usize)
@@ -221,17 +223,23 @@ pub fn pdf_bytes(
             .filter(Filter::FlateDecode);
     }
 
-    for (id, u) in &uses {
-        if let Some(r) = font_refs.get(id) {
-            fonts::write_font(&mut pdf, &mut alloc, fonts, u, *r)?;
+    crate::timings::timed("write: fonts", || -> Result<(), Diagnostic> {
+        for (id, u) in &uses {
+            if let Some(r) = font_refs.get(id) {
+                fonts::write_font(&mut pdf, &mut alloc, fonts, u, *r)?;
+            }
         }
-    }
+        Ok(())
+    })?;
     // Images (photos and raster ads) are checked and compressed in parallel, then written
     // in a fixed order.
-    let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> = rasters
-        .par_iter()
-        .map(|(_, asset)| images::prepare(asset, conformance))
-        .collect();
+    let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> =
+        crate::timings::timed("write: images", || {
+            rasters
+                .par_iter()
+                .map(|(_, asset)| images::prepare(asset, conformance))
+                .collect()
+        });
     let mut icc = images::IccCache::default();
     for ((r, _), image) in rasters.iter().zip(prepared) {
         images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
@@ -250,7 +258,7 @@ pub fn pdf_bytes(
     meta::write_output_profile(&mut pdf, profile);
 
     // The id is a digest of everything above: same content, same id.
-    let id = ids::digest16(pdf.as_bytes());
+    let id = crate::timings::timed("write: id", || ids::digest16(pdf.as_bytes()));
     let date = options.source_date_epoch.map(DateTime::from_unix);
     let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id), conformance);
     pdf.metadata(metadata, xmp.as_bytes());
@@ -327,7 +335,9 @@ pub fn write_pdf(
     path: &Path,
 ) -> Result<(), Diagnostic> {
     let bytes = pdf_bytes(doc, fonts, options)?;
-    write_atomic(path, &bytes, |_| test_hook_before_rename())
+    crate::timings::timed("write: file", || {
+        write_atomic(path, &bytes, |_| test_hook_before_rename())
+    })
 }
 
 /// Test hook, environment variable: `PRESSWORK_TEST_FAIL=before-rename` makes writing fail
