@@ -134,6 +134,40 @@ pub enum Item {
     Fill(Fill),
 }
 
+impl Item {
+    /// Moves the item `dx` across the page (to the same place on a page of the other side).
+    pub fn translate_x(&mut self, dx: Pt) {
+        match self {
+            Item::Text(run) => run.origin.x += dx,
+            Item::Image(image) => {
+                image.rect.x += dx;
+                image.clip.x += dx;
+            }
+            Item::Ad(ad) => {
+                ad.trim.x += dx;
+                ad.clip.x += dx;
+            }
+            Item::Rule(rule) => {
+                rule.from.x += dx;
+                rule.to.x += dx;
+            }
+            Item::Fill(fill) => fill.rect.x += dx,
+        }
+    }
+
+    /// The left and right edges of what the item draws (a picture's clip, a rule's ends);
+    /// `None` for text, whose extent needs its font.
+    pub fn horizontal_extent(&self) -> Option<(Pt, Pt)> {
+        match self {
+            Item::Text(_) => None,
+            Item::Image(image) => Some((image.clip.x, image.clip.right())),
+            Item::Ad(ad) => Some((ad.clip.x, ad.clip.right())),
+            Item::Rule(rule) => Some((rule.from.x.min(rule.to.x), rule.from.x.max(rule.to.x))),
+            Item::Fill(fill) => Some((fill.rect.x, fill.rect.right())),
+        }
+    }
+}
+
 /// Glyphs of one font and size, on one baseline.
 #[derive(Debug, Clone, Serialize)]
 pub struct GlyphRun {

@@ -2,6 +2,7 @@
 //! in their slots, body in columns), then running heads and folios once pages are numbered.
 
 pub mod article;
+pub mod chain;
 pub mod cover;
 pub mod furniture;
 pub mod geometry;
@@ -11,13 +12,14 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{
     Document, DocumentMeta, GlyphRun, Item, Page, PageRole, PlacedAd, Side, Source,
 };
-use crate::flow::{FlowContext, Overset, PlacedLine};
+use crate::flow::{Overset, PlacedLine};
 use crate::geom::{Point, Rect};
 use crate::load::LoadedEdition;
-use crate::model::{AdRef, SlotPosition};
+use crate::model::StartPage;
 use crate::text::paragraph::Typesetter;
-use article::{AdPlacement, ArticleJob};
+use chain::{ChainContext, ChainLayout, ChainMember, ChainPlan};
 use geometry::PageGeometry;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use styles::{ResolvedStyle, StyleSheet};
@@ -27,7 +29,7 @@ pub const DEFAULT_PAGE_BUDGET: usize = 64;
 
 /// Words above which an article is expected to run past its first page, so that an ad
 /// without a pinned page goes on its second page, under running text rather than the opener.
-const ONE_PAGE_WORDS: usize = 700;
+pub(crate) const ONE_PAGE_WORDS: usize = 700;
 
 /// The edition laid out: the document, plus what the report and tests need.
 #[derive(Debug, Clone)]
@@ -79,211 +81,160 @@ pub fn paginate(
         folio_y: elements.folio_y.into(),
     };
 
-    let mut pages: Vec<Page> = Vec::new();
-    let mut overset = Vec::new();
-    let mut lines = BTreeMap::new();
-    let side_of = |number: u32| {
-        if number % 2 == 1 {
-            Side::Right
-        } else {
-            Side::Left
-        }
-    };
-    let mut warnings = Diagnostics::new();
-    let mut previous: Option<PreviousArticle> = None;
-    let last_entry = edition.edition.flatplan.len().saturating_sub(1);
+    // 1. The flatplan as segments: the cover, full-page ads, and chains of articles (an
+    //    article with the ones that run on below it).
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut chains: Vec<ChainPlan> = Vec::new();
     for (i, entry) in edition.edition.flatplan.iter().enumerate() {
-        if i == last_entry && i > 0 && entry.ad.is_some() {
-            // The last full-page ad is the back cover: it must fall on a left-hand (even)
-            // page, so a blank page (reported) goes before it when needed.
-            if (pages.len() + 1) % 2 != 0 {
-                let number = pages.len() as u32 + 1;
-                warnings.push(
-                    Diagnostic::preflight(format!(
-                        "page {number} is blank: the back cover must fall on a left-hand page"
-                    ))
-                    .warning()
-                    .with_hint(
-                        "fill it with a house ad or an article, or give an article more pages",
-                    ),
-                );
-                pages.push(Page {
-                    number,
-                    side: side_of(number),
-                    role: PageRole::Blank,
-                    items: Vec::new(),
-                });
-            }
-            let total = pages.len() + 1;
-            if total % 4 != 0 {
-                warnings.push(
-                    Diagnostic::preflight(format!("the edition has {total} pages, not a multiple of 4: saddle stitching needs whole sheets"))
-                        .warning()
-                        .with_hint("add or remove pages (articles, ads) to reach a multiple of 4, or bind another way"),
-                );
-            }
-        }
-        let number = pages.len() as u32 + 1;
         if entry.cover == Some(true) {
-            let image = edition
-                .edition
-                .cover
-                .as_ref()
-                .and_then(|c| c.image.as_ref())
-                .and_then(|f| {
-                    let idx = *image_index.get(f)?;
-                    Some((idx, images[idx].width_px, images[idx].height_px))
-                });
-            let lines_: &[String] = edition.edition.cover.as_ref().map_or(&[], |c| &c.lines);
-            let job = cover::CoverJob {
-                title: &edition.edition.title,
-                issue: &edition.edition.issue,
-                lines: lines_,
-                image,
-            };
-            let items = cover::layout_cover(typesetter, &styles, &geometry, &elements.accent, &job);
-            previous = None;
-            pages.push(Page {
-                number,
-                side: side_of(number),
-                role: PageRole::Cover,
-                items,
-            });
+            segments.push(Segment::Cover);
         } else if let Some(id) = &entry.ad {
             let Some(&ad) = ad_index.get(id) else {
                 return Err(Diagnostic::input(format!("ad `{id}` is not booked"))
                     .at_field(format!("flatplan[{i}].ad"))
                     .into());
             };
-            let trim = geometry.trim_rect();
-            let item = Item::Ad(PlacedAd {
-                ad,
-                trim,
-                clip: trim.inflate(geometry.bleed),
-                source: Source::new(id, "ad"),
-            });
-            previous = None;
-            pages.push(Page {
-                number,
-                side: side_of(number),
-                role: PageRole::Ad(id.clone()),
-                items: vec![item],
-            });
+            segments.push(Segment::Ad { ad, id });
         } else if let Some(id) = &entry.article {
-            let Some(article) = edition.articles.get(id) else {
+            if !edition.articles.contains_key(id) {
                 return Err(Diagnostic::input(format!("article `{id}` is not loaded"))
                     .at_field(format!("flatplan[{i}].article"))
                     .into());
+            }
+            let member = ChainMember {
+                entry_index: i,
+                entry,
             };
-            // A run-on article starts below the previous one when there is room for it.
-            let run_on = match (&previous, entry.run_on == Some(true), pages.last()) {
-                (Some(prev), true, Some(page)) => {
-                    let area = geometry.type_area(page.side);
-                    let top = prev.last_bottom + geometry.grid;
-                    // The opener spans the columns: the room is what is free above whatever
-                    // (an ad, a float) still stands lower on the page.
-                    let floor = prev
-                        .last_obstacles
-                        .iter()
-                        .filter(|o| o.bottom() > top)
-                        .map(|o| o.y)
-                        .fold(area.bottom(), crate::geom::Pt::min);
-                    (floor - top >= area.h * 0.25).then(|| article::RunOn {
-                        top,
-                        obstacles: prev.last_obstacles.clone(),
-                    })
+            match segments.last() {
+                Some(Segment::Chain(k)) if entry.run_on == Some(true) => {
+                    chains[*k].members.push(member)
                 }
-                _ => None,
-            };
-            let wants_right = entry.start == Some(crate::model::StartPage::Right);
-            let wants_left = entry.start == Some(crate::model::StartPage::Left);
-            if run_on.is_none()
-                && ((wants_right && side_of(number) == Side::Left)
-                    || (wants_left && side_of(number) == Side::Right))
-            {
-                pages.push(Page {
-                    number,
-                    side: side_of(number),
-                    role: PageRole::Blank,
-                    items: Vec::new(),
-                });
-            }
-            let number = if run_on.is_some() {
-                pages.len() as u32
-            } else {
-                pages.len() as u32 + 1
-            };
-            let words = article.words().len();
-            let mut placements = Vec::new();
-            for r in &entry.ads {
-                let (Some(&ad), Some(booking)) =
-                    (ad_index.get(r.id()), edition.edition.ads.get(r.id()))
-                else {
-                    continue;
-                };
-                let Some(slot) = edition.layout.slots.get(&booking.size) else {
-                    continue;
-                };
-                let (page, position) = match r {
-                    AdRef::Pinned(p) => (p.page.map(|p| p.max(1) as usize - 1), p.position),
-                    AdRef::Id(_) => (None, None),
-                };
-                let default_page = if words > ONE_PAGE_WORDS { 1 } else { 0 };
-                placements.push(AdPlacement {
-                    ad,
-                    id: r.id().to_string(),
-                    page: page.unwrap_or(default_page),
-                    position: position.unwrap_or(SlotPosition::Bottom),
-                    slot: *slot,
-                });
-            }
-            let language = article.language.unwrap_or(edition.edition.language);
-            let ctx = FlowContext {
-                typesetter,
-                styles: &styles,
-                elements,
-                images: &images,
-                image_index: &image_index,
-                language,
-            };
-            let job = ArticleJob {
-                article,
-                first_side: side_of(number),
-                ads: placements,
-                max_pages: entry
-                    .pages
-                    .map_or(DEFAULT_PAGE_BUDGET, |p| p.max(1) as usize),
-                run_on: run_on.clone(),
-            };
-            let laid = article::layout_article(&ctx, &geometry, &job);
-            let mut laid_pages = laid.pages.into_iter();
-            if run_on.is_some() {
-                if let (Some(first), Some(page)) = (laid_pages.next(), pages.last_mut()) {
-                    page.items.extend(first);
+                _ => {
+                    segments.push(Segment::Chain(chains.len()));
+                    chains.push(ChainPlan {
+                        members: vec![member],
+                    });
                 }
             }
-            for items in laid_pages {
-                let number = pages.len() as u32 + 1;
-                let side = side_of(number);
-                let mut items = items;
-                items.extend(furniture.items(number, side, &article.section));
-                pages.push(Page {
-                    number,
-                    side,
-                    role: PageRole::Article(id.clone()),
-                    items,
-                });
-            }
-            overset.extend(laid.overset);
-            lines.insert(id.clone(), laid.lines);
-            previous = Some(PreviousArticle {
-                last_bottom: laid.last_bottom,
-                last_obstacles: laid.last_obstacles,
-            });
         } else {
-            previous = None;
+            segments.push(Segment::Nothing);
         }
     }
+
+    // 2. Every chain laid out in parallel for a right-hand start; then, once the pages are
+    //    numbered, the chains that start on a left page moved (or, when something in them
+    //    is placed by side, laid out again) — until the numbering no longer changes.
+    let chain_ctx = ChainContext {
+        edition,
+        typesetter,
+        styles: &styles,
+        geometry: &geometry,
+        images: &images,
+        image_index: &image_index,
+        ad_index: &ad_index,
+    };
+    let right: Vec<ChainLayout> = chains
+        .par_iter()
+        .map(|c| chain::layout_chain(&chain_ctx, c, Side::Right))
+        .collect();
+    let mut left: Vec<Option<ChainLayout>> = vec![None; chains.len()];
+    let numbering = loop {
+        let numbering = number_pages(&segments, &chains, |k, side| match side {
+            Side::Right => right[k].pages.len(),
+            Side::Left => left[k].as_ref().unwrap_or(&right[k]).pages.len(),
+        });
+        let missing: Vec<usize> = (0..chains.len())
+            .filter(|&k| numbering.chain_sides[k] == Side::Left && left[k].is_none())
+            .collect();
+        if missing.is_empty() {
+            break numbering;
+        }
+        let computed: Vec<(usize, ChainLayout)> = missing
+            .par_iter()
+            .map(|&k| {
+                let laid = if right[k].side_sensitive {
+                    chain::layout_chain(&chain_ctx, &chains[k], Side::Left)
+                } else {
+                    chain::mirrored(&geometry, &right[k])
+                };
+                (k, laid)
+            })
+            .collect();
+        for (k, laid) in computed {
+            left[k] = Some(laid);
+        }
+    };
+
+    // 3. The pages, numbered, with running heads and folios.
+    let mut laid: Vec<Option<ChainLayout>> = right.into_iter().map(Some).collect();
+    for (k, side) in numbering.chain_sides.iter().enumerate() {
+        if *side == Side::Left {
+            laid[k] = left[k].take();
+        }
+    }
+    let mut overset = Vec::new();
+    let mut lines = BTreeMap::new();
+    for chain in laid.iter_mut().flatten() {
+        overset.append(&mut chain.overset);
+        lines.extend(std::mem::take(&mut chain.lines));
+    }
+    let mut pages: Vec<Page> = Vec::with_capacity(numbering.slots.len());
+    for (index, slot) in numbering.slots.into_iter().enumerate() {
+        let number = index as u32 + 1;
+        let side = side_of(number);
+        let (role, items) = match slot {
+            PageSlot::Blank => (PageRole::Blank, Vec::new()),
+            PageSlot::Cover => {
+                let image = edition
+                    .edition
+                    .cover
+                    .as_ref()
+                    .and_then(|c| c.image.as_ref())
+                    .and_then(|f| {
+                        let idx = *image_index.get(f)?;
+                        Some((idx, images[idx].width_px, images[idx].height_px))
+                    });
+                let lines_: &[String] = edition.edition.cover.as_ref().map_or(&[], |c| &c.lines);
+                let job = cover::CoverJob {
+                    title: &edition.edition.title,
+                    issue: &edition.edition.issue,
+                    lines: lines_,
+                    image,
+                };
+                let items =
+                    cover::layout_cover(typesetter, &styles, &geometry, &elements.accent, &job);
+                (PageRole::Cover, items)
+            }
+            PageSlot::Ad { ad, id } => {
+                let trim = geometry.trim_rect();
+                let item = Item::Ad(PlacedAd {
+                    ad,
+                    trim,
+                    clip: trim.inflate(geometry.bleed),
+                    source: Source::new(id, "ad"),
+                });
+                (PageRole::Ad(id.to_string()), vec![item])
+            }
+            PageSlot::Chain { chain, page } => {
+                let Some(p) = laid[chain].as_mut().and_then(|c| c.pages.get_mut(page)) else {
+                    continue;
+                };
+                let mut items = std::mem::take(&mut p.items);
+                if matches!(p.role, PageRole::Article(_)) {
+                    items.extend(furniture.items(number, side, &p.section));
+                }
+                items.append(&mut p.run_on_items);
+                (p.role.clone(), items)
+            }
+        };
+        pages.push(Page {
+            number,
+            side,
+            role,
+            items,
+        });
+    }
+    let warnings = numbering.warnings;
     let meta = DocumentMeta {
         title: edition.edition.title.clone(),
         issue: edition.edition.issue.clone(),
@@ -310,10 +261,106 @@ pub fn paginate(
     })
 }
 
-/// What a run-on article needs to know of the article before it.
-struct PreviousArticle {
-    last_bottom: crate::geom::Pt,
-    last_obstacles: Vec<Rect>,
+/// One flatplan entry, as pagination sees it.
+enum Segment<'a> {
+    /// The front cover.
+    Cover,
+    /// A full-page ad: its index among the document's ads and its booking id.
+    Ad { ad: usize, id: &'a str },
+    /// A chain of articles (index into the chains).
+    Chain(usize),
+    /// An entry with nothing to place.
+    Nothing,
+}
+
+/// What goes on one numbered page.
+enum PageSlot<'a> {
+    Cover,
+    Ad { ad: usize, id: &'a str },
+    Blank,
+    Chain { chain: usize, page: usize },
+}
+
+/// The pages in order, and the side each chain starts on.
+struct Numbering<'a> {
+    slots: Vec<PageSlot<'a>>,
+    chain_sides: Vec<Side>,
+    warnings: Diagnostics,
+}
+
+/// The side of page `number` (odd pages are right-hand pages).
+fn side_of(number: u32) -> Side {
+    if number % 2 == 1 {
+        Side::Right
+    } else {
+        Side::Left
+    }
+}
+
+/// Numbers the pages, given how many pages chain `k` takes when it starts on a side:
+/// blank pages for right/left-hand starts and before a back cover on the wrong side.
+fn number_pages<'a>(
+    segments: &[Segment<'a>],
+    chains: &[ChainPlan],
+    pages_of: impl Fn(usize, Side) -> usize,
+) -> Numbering<'a> {
+    let mut slots: Vec<PageSlot<'a>> = Vec::new();
+    let mut chain_sides = vec![Side::Right; chains.len()];
+    let mut warnings = Diagnostics::new();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        if let Segment::Ad { .. } = segment {
+            if i == last && i > 0 {
+                // The last full-page ad is the back cover: it must fall on a left-hand
+                // (even) page, so a blank page (reported) goes before it when needed.
+                if (slots.len() + 1) % 2 != 0 {
+                    let number = slots.len() + 1;
+                    warnings.push(
+                        Diagnostic::preflight(format!(
+                            "page {number} is blank: the back cover must fall on a left-hand page"
+                        ))
+                        .warning()
+                        .with_hint(
+                            "fill it with a house ad or an article, or give an article more pages",
+                        ),
+                    );
+                    slots.push(PageSlot::Blank);
+                }
+                let total = slots.len() + 1;
+                if total % 4 != 0 {
+                    warnings.push(
+                        Diagnostic::preflight(format!("the edition has {total} pages, not a multiple of 4: saddle stitching needs whole sheets"))
+                            .warning()
+                            .with_hint("add or remove pages (articles, ads) to reach a multiple of 4, or bind another way"),
+                    );
+                }
+            }
+        }
+        match segment {
+            Segment::Cover => slots.push(PageSlot::Cover),
+            Segment::Ad { ad, id } => slots.push(PageSlot::Ad { ad: *ad, id }),
+            Segment::Nothing => {}
+            Segment::Chain(k) => {
+                let start = chains[*k].members.first().and_then(|m| m.entry.start);
+                let side = side_of(slots.len() as u32 + 1);
+                if (start == Some(StartPage::Right) && side == Side::Left)
+                    || (start == Some(StartPage::Left) && side == Side::Right)
+                {
+                    slots.push(PageSlot::Blank);
+                }
+                let side = side_of(slots.len() as u32 + 1);
+                chain_sides[*k] = side;
+                for page in 0..pages_of(*k, side) {
+                    slots.push(PageSlot::Chain { chain: *k, page });
+                }
+            }
+        }
+    }
+    Numbering {
+        slots,
+        chain_sides,
+        warnings,
+    }
 }
 
 /// Sets `text` in `style` as a stack of lines from the top of `at` (its width is the
