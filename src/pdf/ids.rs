@@ -39,10 +39,34 @@ pub fn fnv64(data: &[u8], seed: u64) -> u64 {
     h
 }
 
-/// A 16-byte digest of `data` (two seeded FNV-1a halves).
+/// A 16-byte digest of `data`: two independently seeded 64-bit lanes, each mixing the data
+/// eight bytes at a time (a whole PDF is hashed for its id, so byte-at-a-time FNV was a
+/// measurable part of writing). Not cryptographic; the same bytes always give the same id.
 pub fn digest16(data: &[u8]) -> Vec<u8> {
-    let mut v = fnv64(data, 1).to_be_bytes().to_vec();
-    v.extend_from_slice(&fnv64(data, 2).to_be_bytes());
+    const K: [u64; 2] = [0x9e37_79b9_7f4a_7c15, 0xc2b2_ae3d_27d4_eb4f];
+    let mut lanes = [0x243f_6a88_85a3_08d3_u64, 0x1319_8a2e_0370_7344_u64];
+    let mut words = data.chunks_exact(8);
+    for word in words.by_ref() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let w = u64::from_le_bytes(bytes);
+        for (lane, k) in lanes.iter_mut().zip(K) {
+            *lane = (*lane ^ w).wrapping_mul(k).rotate_left(29);
+        }
+    }
+    let mut tail = [0u8; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    let w = u64::from_le_bytes(tail) ^ (data.len() as u64).rotate_left(32);
+    let mut v = Vec::with_capacity(16);
+    for (lane, k) in lanes.iter_mut().zip(K) {
+        *lane = (*lane ^ w).wrapping_mul(k);
+        // A final avalanche so that every input bit reaches every output bit.
+        let mut h = *lane;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        v.extend_from_slice(&h.to_be_bytes());
+    }
     v
 }
 
@@ -141,5 +165,8 @@ mod tests {
         assert_eq!(digest16(b"abc"), digest16(b"abc"));
         assert_ne!(digest16(b"abc"), digest16(b"abd"));
         assert_eq!(digest16(b"").len(), 16);
+        // The length is part of the digest: trailing zero bytes change it.
+        assert_ne!(digest16(b"abc"), digest16(b"abc\0"));
+        assert_ne!(digest16(&[0u8; 16]), digest16(&[0u8; 17]));
     }
 }

@@ -53,8 +53,12 @@ impl IccCache {
 
 /// Writes an ICC profile stream with `N` components, compressed.
 pub fn write_icc(chunk: &mut Chunk, id: Ref, profile: &[u8], n: i32) {
-    let packed = deflate_small(profile);
-    let mut icc = chunk.icc_profile(id, &packed);
+    write_packed_icc(chunk, id, &deflate_small(profile), n);
+}
+
+/// Writes an ICC profile already zlib-compressed (`packed`) with `n` components.
+pub fn write_packed_icc(chunk: &mut Chunk, id: Ref, packed: &[u8], n: i32) {
+    let mut icc = chunk.icc_profile(id, packed);
     icc.n(n).filter(Filter::FlateDecode);
     let alt = match n {
         1 => Name(b"DeviceGray"),

@@ -244,18 +244,23 @@ pub fn pdf_bytes(
     for ((r, _), image) in rasters.iter().zip(prepared) {
         images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
     }
-    for (r, ad, page) in &forms {
-        import::write_pdf_ad(
-            &mut pdf,
-            &mut alloc,
-            ad,
-            page,
-            *r,
-            conformance == Conformance::X1a,
-        )?;
-    }
+    crate::timings::timed("write: ads", || -> Result<(), Diagnostic> {
+        for (r, ad, page) in &forms {
+            import::write_pdf_ad(
+                &mut pdf,
+                &mut alloc,
+                ad,
+                page,
+                *r,
+                conformance == Conformance::X1a,
+            )?;
+        }
+        Ok(())
+    })?;
     meta::write_registration(&mut pdf, registration);
-    meta::write_output_profile(&mut pdf, profile);
+    crate::timings::timed("write: output profile", || {
+        meta::write_output_profile(&mut pdf, profile)
+    });
 
     // The id is a digest of everything above: same content, same id.
     let id = crate::timings::timed("write: id", || ids::digest16(pdf.as_bytes()));
