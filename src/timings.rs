@@ -8,7 +8,8 @@ use std::time::Instant;
 /// The environment variable that turns timings on.
 pub const TIMINGS_ENV: &str = "PRESSWORK_TIMINGS";
 
-fn enabled() -> bool {
+/// Whether timings are on (for callers that report counts beside times).
+pub fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
     *ON.get_or_init(|| std::env::var(TIMINGS_ENV).is_ok_and(|v| v.trim() == "1"))
 }

@@ -138,6 +138,7 @@ pub fn paginate(
         .map(|c| chain::layout_chain(&chain_ctx, c, Side::Right))
         .collect();
     let mut left: Vec<Option<ChainLayout>> = vec![None; chains.len()];
+    let mut relaid = 0;
     let numbering = loop {
         let numbering = number_pages(&segments, &chains, |k, side| match side {
             Side::Right => right[k].pages.len(),
@@ -161,9 +162,18 @@ pub fn paginate(
             })
             .collect();
         for (k, laid) in computed {
+            relaid += usize::from(right[k].side_sensitive);
             left[k] = Some(laid);
         }
     };
+    if crate::timings::enabled() {
+        let moved = left.iter().flatten().count();
+        eprintln!(
+            "timing: layout: {} chains, {moved} start on a left page ({relaid} laid out again, {} moved)",
+            chains.len(),
+            moved - relaid
+        );
+    }
 
     // 3. The pages, numbered, with running heads and folios.
     let mut laid: Vec<Option<ChainLayout>> = right.into_iter().map(Some).collect();
