@@ -190,6 +190,28 @@ fn corrupt_png(e: impl std::fmt::Display) -> DecodeError {
     )
 }
 
+/// Checks what the PNG decoder takes on trust: every chunk inside the file, and a palette
+/// (`PLTE`) of whole RGB entries, 1 to 256 of them.
+fn check_png_chunks(bytes: &[u8]) -> Result<(), DecodeError> {
+    let mut at = 8;
+    while at + 8 <= bytes.len() {
+        let len = u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let kind = &bytes[at + 4..at + 8];
+        let len = len as usize;
+        if kind == b"PLTE" && (len % 3 != 0 || !(3..=768).contains(&len)) {
+            return Err(corrupt_png(format!(
+                "its palette has {len} bytes, not 1 to 256 RGB entries"
+            )));
+        }
+        if kind == b"IEND" {
+            break;
+        }
+        // Length, type, data, CRC; a chunk running past the end is the decoder's to report.
+        at = at.saturating_add(12).saturating_add(len);
+    }
+    Ok(())
+}
+
 /// Decodes a PNG to 8-bit grey or RGB samples plus an optional alpha channel.
 fn png(bytes: &[u8], max_pixels: u64) -> Result<(u32, u32, ImageData), DecodeError> {
     // Read the size from IHDR before the decoder allocates anything.
@@ -199,10 +221,20 @@ fn png(bytes: &[u8], max_pixels: u64) -> Result<(u32, u32, ImageData), DecodeErr
     let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
     check_pixels(w, h, max_pixels)?;
-    let mut decoder =
-        image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(corrupt_png)?;
-    let icc = decoder.icc_profile().ok().flatten().map(Arc::new);
-    let img = image::DynamicImage::from_decoder(decoder).map_err(corrupt_png)?;
+    check_png_chunks(bytes)?;
+    // A decoder bug must not take the build down: a panic inside it is a corrupt file too
+    // (the png crate once panicked on a palette of 379 bytes, found by fuzzing).
+    let decoded = std::panic::catch_unwind(|| {
+        let mut decoder =
+            image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(corrupt_png)?;
+        let icc = decoder.icc_profile().ok().flatten().map(Arc::new);
+        let img = image::DynamicImage::from_decoder(decoder).map_err(corrupt_png)?;
+        Ok((img, icc))
+    });
+    let (img, icc) = match decoded {
+        Ok(result) => result?,
+        Err(_) => return Err(corrupt_png("the decoder failed on it")),
+    };
     let color = img.color();
     let (samples, components, alpha) = match (color.has_color(), color.has_alpha()) {
         (false, false) => (img.into_luma8().into_raw(), 1, None),
