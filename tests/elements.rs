@@ -122,6 +122,11 @@ fn full_page_photos_cover_trim_and_bleed() {
         }
         found += 1;
         assert!(matches!(page.role, PageRole::Article(_)));
+        let geometry = presswork::pages::geometry::PageGeometry::new(&sample().edition.layout);
+        assert!(presswork::pages::article::is_full_page_photo(
+            &page.items,
+            &geometry
+        ));
         // Drawn over the whole bleed box, in its own proportions (cropped, not stretched).
         assert!(img.rect.contains(&bled), "page {}", page.number);
         let drawn = img.rect.h.0 / img.rect.w.0;
@@ -148,6 +153,13 @@ fn full_page_photos_cover_trim_and_bleed() {
         }
     }
     assert!(found >= 1, "the sample has a full-page photo");
+    let geometry = presswork::pages::geometry::PageGeometry::new(&sample().edition.layout);
+    let others = doc
+        .pages
+        .iter()
+        .filter(|p| presswork::pages::article::is_full_page_photo(&p.items, &geometry))
+        .count();
+    assert_eq!(others, found, "only full-page photo pages count as such");
 }
 
 #[test]

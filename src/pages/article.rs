@@ -378,3 +378,13 @@ fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {
         indent = false;
     }
 }
+
+/// Whether an article page's `items` are a full-page photo (a body photo bled off the trim,
+/// `"full_page": true`): a running head and folio would print on the photo, so pagination
+/// may leave them off such a page.
+pub fn is_full_page_photo(items: &[Item], geometry: &PageGeometry) -> bool {
+    let trim = geometry.trim_rect();
+    items.iter().any(|i| {
+        matches!(i, Item::Image(img) if img.source.part.starts_with("body[") && img.clip.contains(&trim))
+    })
+}
