@@ -180,14 +180,14 @@ fn flow_article(
         area.w,
         area.h,
     );
-    let job_ = opener::OpenerJob {
+    let opener_job = opener::OpenerJob {
         ctx,
         geometry,
         article,
         area: opener_area,
         lead_height: tweaks.lead_height,
     };
-    let space = set_opener(&job_, &mut opener);
+    let space = set_opener(&opener_job, &mut opener);
     let mut opener_bottom = space.bottom;
     // An opener taller than the page (a long headline on a small page): what runs past the
     // foot is not printed but reported overset, by part.
