@@ -235,3 +235,57 @@ fn the_column_opens_in_its_own_style() {
         .filter(|l| l.page == 0 && l.column == 1)
         .all(|l| l.x.0 > intro_right));
 }
+
+/// Lays out the sample with the column given a lead photo, its opener showing it as `how`.
+fn column_with_photo(how: presswork::model::layout::LeadImagePlacement) -> Vec<Page> {
+    let mut edition = sample().edition.clone();
+    let column = edition
+        .articles
+        .get_mut("column-de-bruin")
+        .expect("the column");
+    column.lead_image = Some(presswork::model::ImageRef {
+        file: "assets/photos/grace_hopper.jpg".into(),
+        caption: Some("Portret".into()),
+        credit: None,
+        focus: None,
+        fit: None,
+    });
+    edition
+        .layout
+        .elements
+        .openers
+        .get_mut("Column")
+        .expect("the column's opener")
+        .lead_image = how;
+    let typesetter = presswork::text::paragraph::Typesetter::new(edition.fonts.clone());
+    let laid = presswork::pages::paginate(&edition, &typesetter).expect("lays out");
+    assert!(laid.overset.is_empty(), "{:?}", laid.overset);
+    laid.document
+        .pages
+        .into_iter()
+        .filter(|p| p.role == PageRole::Article("column-de-bruin".into()))
+        .collect()
+}
+
+#[test]
+fn a_column_shows_its_lead_photo_as_a_byline_portrait_or_not_at_all() {
+    use presswork::model::layout::LeadImagePlacement;
+    let pages = column_with_photo(LeadImagePlacement::Portrait);
+    let page = &pages[0];
+    let img = images(page)
+        .find(|i| i.source.part == "lead_image")
+        .expect("portrait");
+    let geometry = presswork::pages::geometry::PageGeometry::new(&sample().edition.layout);
+    assert!(img.clip.w.approx_eq(geometry.column_width() * 0.5));
+    for r in texts(page) {
+        assert!(
+            !run_box(r).intersects(&img.clip),
+            "{} `{}` on the portrait",
+            r.source.part,
+            r.text
+        );
+    }
+    let pages = column_with_photo(LeadImagePlacement::None);
+    assert!(pages.iter().all(|p| images(p).next().is_none()));
+    assert!(texts(&pages[0]).any(|r| r.source.part == "lead_image.caption"));
+}
