@@ -216,3 +216,53 @@ fn opener_with_lead_photo_render() {
     });
     check_page("opener-lead-photo", number);
 }
+
+#[test]
+fn caption_beside_photo_render() {
+    // A body photo whose caption stands in the column beside it.
+    let number = first_page_where(|items| {
+        items.iter().any(|i| {
+            let Item::Image(img) = i else { return false };
+            let caption = format!("{}.caption", img.source.part);
+            img.source.part.starts_with("body[")
+                && items.iter().any(|t| {
+                    matches!(t, Item::Text(r) if r.source.part == caption
+                        && (r.origin.x >= img.clip.right() || r.origin.x + img.clip.w * 0.5 < img.clip.x))
+                })
+        })
+    });
+    check_page("caption-beside", number);
+}
+
+#[test]
+fn full_page_photo_with_bleed_render() {
+    let s = sample();
+    let trim = s.built.paginated.document.trim;
+    let number = first_page_where(|items| {
+        items.iter().any(|i| {
+            matches!(i, Item::Image(img) if img.source.part.starts_with("body[")
+                && img.clip.w > trim.w && img.clip.h > trim.h)
+        })
+    });
+    check_page("full-page-photo", number);
+}
+
+#[test]
+fn contained_lead_photo_render() {
+    // A lead photo shown whole: its frame is the photo, narrower than the type area.
+    let number = first_page_where(|items| {
+        items.iter().any(|i| {
+            matches!(i, Item::Image(img) if img.source.part == "lead_image"
+                && img.rect == img.clip && img.clip.w.0 < 400.0)
+        })
+    });
+    check_page("contain-fit", number);
+}
+
+#[test]
+fn column_opener_render() {
+    check_page(
+        "column-opener",
+        first_page_of(PageRole::Article("column-de-bruin".into())),
+    );
+}

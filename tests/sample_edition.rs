@@ -107,15 +107,24 @@ fn every_word_of_every_article_is_in_the_pdf_in_reading_order() {
         for t in poppler_words(&s.pdf, first, last) {
             *found.entry(fold(&t)).or_default() += 1;
         }
-        // Pull quotes float beside the text they repeat: their words must be there, in their
-        // own order; everything else must be there in reading order.
+        // Pull quotes float beside the text they repeat, and a full-page photo's caption
+        // stands on a page of its own while the text runs on around it: their words must be
+        // there, in their own order; everything else must be there in reading order.
+        let out_of_flow = |b: &Block| {
+            matches!(
+                b,
+                Block::Pullquote { .. }
+                    | Block::Image {
+                        full_page: true,
+                        ..
+                    }
+            )
+        };
         let mut flowing = article.clone();
-        flowing
-            .body
-            .retain(|b| !matches!(b, Block::Pullquote { .. }));
+        flowing.body.retain(|b| !out_of_flow(b));
         let mut sequences = vec![flowing.words()];
         for block in &article.body {
-            if let Block::Pullquote { .. } = block {
+            if out_of_flow(block) {
                 let mut quote = article.clone();
                 quote.body = vec![block.clone()];
                 quote.kicker = None;

@@ -1,27 +1,15 @@
 //! Body elements other than plain paragraphs: crossheads, pull quotes, photos, boxes, lists
 //! and captions, each placed in the flow.
 
+mod images;
+
+pub use images::{contain_rect, cover_rect, ImageSpec};
+
 use super::frame::{Cursor, FloatRequest};
 use super::{Flow, FlowContext, ParagraphSpec, PreparedFloat};
-use crate::document::{Fill, Item, PlacedImage, Rule, Source};
+use crate::document::{Fill, Item, Rule, Source};
 use crate::geom::{Point, Pt, Rect};
 use crate::pages::styles::ResolvedStyle;
-
-/// A photo block as the article gives it.
-pub struct ImageSpec<'a> {
-    /// The image path as written.
-    pub file: &'a str,
-    /// Caption under the photo.
-    pub caption: Option<&'a str>,
-    /// Photographer credit.
-    pub credit: Option<&'a str>,
-    /// Columns to span.
-    pub span: u8,
-    /// Point to keep in view when cropping.
-    pub focus: Option<[f64; 2]>,
-    /// The block it comes from.
-    pub part: String,
-}
 
 /// Lines a crosshead keeps with it at the foot of a column.
 const KEEP_WITH_NEXT: usize = 2;
@@ -333,121 +321,6 @@ impl Flow {
         self.pages.get(page).map_or(0, Vec::len)
     }
 
-    /// A photo with its caption and credit under it: in the column, or — spanning two or
-    /// more columns — floated across the cursor's column and the next, with the text flowing
-    /// above and below, when there is room on the page.
-    pub fn image(&mut self, ctx: &FlowContext, spec: &ImageSpec) {
-        let part = spec.part.clone();
-        let Some(&index) = ctx.image_index.get(spec.file) else {
-            // Load checks every image; a missing one still must not lose its words.
-            if let Some(c) = spec.caption {
-                self.caption(ctx, c, format!("{part}.caption"));
-            }
-            return;
-        };
-        let geometry = self.frames.geometry().clone();
-        let span = (spec.span as usize).clamp(1, geometry.columns);
-        let page_has_float = self
-            .frames
-            .placed_floats()
-            .iter()
-            .any(|f| f.page == self.cursor.page);
-        // Columns right of the cursor's are still empty on this page, so a spanning photo
-        // may float over the cursor's column and the ones after it.
-        if span > 1 && self.cursor.column + span <= geometry.columns && !page_has_float {
-            let width = geometry.span_width(span);
-            let (items, height) = self.image_items(ctx, spec, index, width);
-            let key = self.floats.len();
-            let left = self.frames.column(self.cursor).map(|c| c.x);
-            let request = FloatRequest {
-                key,
-                width,
-                height,
-                left,
-            };
-            if let Some(top) = self.frames.cell_top(self.cursor) {
-                if self.frames.place_float(self.cursor.page, top, request) {
-                    self.floats.push(PreparedFloat {
-                        items,
-                        insert_at: self.items_on(self.cursor.page),
-                    });
-                    return;
-                }
-            }
-        }
-        let width = geometry.column_width();
-        let (items, height) = self.image_items(ctx, spec, index, width);
-        let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
-        self.space(geometry.grid, body_lb);
-        let Some((page, area)) = self.reserve(height) else {
-            // Caption and credit go with the photo.
-            let all = [spec.caption, spec.credit]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.report_overset(part, &all);
-            return;
-        };
-        for item in items {
-            self.push(page, translate(item, area.x, area.y));
-        }
-    }
-
-    /// The items of a photo block at `width` (the photo cropped to its frame around the
-    /// focus point, caption, credit) relative to its top-left corner, and its height.
-    fn image_items(
-        &self,
-        ctx: &FlowContext,
-        spec: &ImageSpec,
-        index: usize,
-        width: Pt,
-    ) -> (Vec<Item>, Pt) {
-        let asset = &ctx.images[index];
-        let aspect = asset.height_px.max(1) as f64 / asset.width_px.max(1) as f64;
-        let natural = width * aspect;
-        let cap_style = Flow::style(ctx, "caption");
-        let credit_style = Flow::style(ctx, "credit");
-        let frame_h = natural.min(self.frames.geometry().grid * 18.0);
-        let (c_lines, c_bottom) = match spec.caption {
-            Some(c) => Flow::stack(ctx, c, &cap_style, width, frame_h + Pt(4.0)),
-            None => (Vec::new(), frame_h),
-        };
-        let (r_lines, r_bottom) = match spec.credit {
-            Some(c) => Flow::stack(ctx, c, &credit_style, width, c_bottom + Pt(1.5)),
-            None => (Vec::new(), c_bottom),
-        };
-        let clip = Rect::new(Pt::ZERO, Pt::ZERO, width, frame_h);
-        // Fill the frame; a photo taller than the frame is cropped around its focus point.
-        let focus_y = spec.focus.map_or(0.5, |f| f[1].clamp(0.0, 1.0));
-        let rect = Rect::new(Pt::ZERO, -(natural - frame_h) * focus_y, width, natural);
-        let mut items = vec![Item::Image(PlacedImage {
-            image: index,
-            rect,
-            clip,
-            source: Source::new(&self.owner, &spec.part),
-        })];
-        for (line, y) in c_lines {
-            let source = Source::new(&self.owner, format!("{}.caption", spec.part));
-            items.push(Item::Text(super::glyph_run(
-                line,
-                &cap_style,
-                Point::new(Pt::ZERO, y),
-                source,
-            )));
-        }
-        for (line, y) in r_lines {
-            let source = Source::new(&self.owner, format!("{}.credit", spec.part));
-            items.push(Item::Text(super::glyph_run(
-                line,
-                &credit_style,
-                Point::new(Pt::ZERO, y),
-                source,
-            )));
-        }
-        (items, r_bottom)
-    }
-
     /// A caption without a photo, set in the caption style on the grid.
     pub fn caption(&mut self, ctx: &FlowContext, text: &str, part: String) {
         let style = Flow::style(ctx, "caption");
@@ -555,7 +428,7 @@ impl Flow {
 }
 
 /// `item` moved by `dx`, `dy`.
-fn translate(item: Item, dx: Pt, dy: Pt) -> Item {
+pub(crate) fn translate(item: Item, dx: Pt, dy: Pt) -> Item {
     let shift = |p: Point| Point::new(p.x + dx, p.y + dy);
     match item {
         Item::Text(mut r) => {

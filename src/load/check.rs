@@ -183,6 +183,34 @@ pub fn check_layout(
             );
         }
     }
+    // Opener designs name optional styles: each must exist.
+    for (section, opener) in &layout.elements.openers {
+        let table = format!("elements.openers.{section}");
+        for (key, name) in [
+            ("headline_style", &opener.headline_style),
+            ("standfirst_style", &opener.standfirst_style),
+        ] {
+            let Some(name) = name else { continue };
+            if layout.styles.contains_key(name) {
+                continue;
+            }
+            out.push(
+                diag_at(
+                    format!("the opener of section `{section}` uses style `{name}`, which the layout does not define"),
+                    file,
+                    find_key(text, &table, key),
+                )
+                .at_field(format!("{table}.{key}"))
+                .with_hint(format!(
+                    "add a [styles.{name}] table or name an existing style{}",
+                    match super::source::closest(name, names.iter().copied()) {
+                        Some(c) => format!(" (is `{c}` meant?)"),
+                        None => String::new(),
+                    }
+                )),
+            );
+        }
+    }
     for (style_name, style) in &layout.styles {
         let table = format!("styles.{style_name}");
         if !(style.size.0 > 0.0 && style.leading.0 > 0.0) {

@@ -175,7 +175,7 @@ pub fn parse_article(file: &Path, text: &str) -> Result<Article, Diagnostics> {
         // Approximate positions: a top-level key's name, or the nth block's "type".
         let pos = if let Some(index) = path
             .strip_prefix("body[")
-            .and_then(|r| r.strip_suffix(']'))
+            .and_then(|r| r.split(']').next())
             .and_then(|n| n.parse::<usize>().ok())
         {
             (Some(type_keys.len()) == block_count)
@@ -196,6 +196,25 @@ pub fn parse_article(file: &Path, text: &str) -> Result<Article, Diagnostics> {
         out.push(explain_serde(d, &message, &path));
     }
     Err(out)
+}
+
+/// The path of the value serde's `message` is about: for an unknown variant (`"fit":
+/// "stretch"`), the field of `object` that holds the word; else `path` itself.
+fn variant_path(path: &str, object: &serde_json::Value, message: &str) -> String {
+    let word = message
+        .strip_prefix("unknown variant `")
+        .and_then(|r| r.split('`').next());
+    let field = word.and_then(|w| {
+        object
+            .as_object()?
+            .iter()
+            .find(|(k, v)| *k != "type" && v.as_str() == Some(w))
+            .map(|(k, _)| k.clone())
+    });
+    match field {
+        Some(f) => format!("{path}.{f}"),
+        None => path.to_string(),
+    }
 }
 
 /// The number of blocks in the body, if the text is well-formed JSON with a body array.
@@ -231,13 +250,18 @@ fn article_problems(v: &serde_json::Value) -> Vec<(String, String)> {
                 check::<Option<String>>(value)
             }
             "language" => check::<Option<Language>>(value),
-            "lead_image" => check::<Option<ImageRef>>(value),
+            "lead_image" => {
+                if let Some(m) = check::<Option<ImageRef>>(value) {
+                    out.push((variant_path("lead_image", value, &m), m));
+                }
+                None
+            }
             "body" => match value.as_array() {
                 None => check::<Vec<Block>>(value),
                 Some(blocks) => {
                     for (i, b) in blocks.iter().enumerate() {
                         if let Some(m) = check::<Block>(b) {
-                            out.push((format!("body[{i}]"), m));
+                            out.push((variant_path(&format!("body[{i}]"), b, &m), m));
                         }
                     }
                     None

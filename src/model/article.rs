@@ -51,6 +51,39 @@ pub struct ImageRef {
     /// The point to keep in view when the photo is cropped (fractions from the top-left).
     #[serde(default)]
     pub focus: Option<[f64; 2]>,
+    /// How the photo fills its frame: `fill` (the default) crops it around `focus`;
+    /// `contain` shows all of it, the frame shrinking to the photo's shape.
+    #[serde(default)]
+    pub fit: Option<Fit>,
+}
+
+/// How a photo fills its frame.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Fit {
+    /// Fill the frame, cropping what sticks out around the focus point.
+    #[default]
+    Fill,
+    /// Show the whole photo: the frame takes the photo's proportions as far as the layout
+    /// allows, and a photo taller than the room is scaled down and centred (letterboxed).
+    Contain,
+}
+
+/// Where a body photo's caption and credit are set.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CaptionPosition {
+    /// Under the photo, at its width.
+    #[default]
+    Below,
+    /// In the column beside the photo (on the page's outside when there is room), its last
+    /// line level with the photo's foot. Needs a page of two or more columns; the photo
+    /// then spans at most one column fewer than the page has.
+    Beside,
 }
 
 /// One block of an article's body.
@@ -111,6 +144,19 @@ pub enum Block {
         /// its width and height from the top-left (`[0.5, 0.5]`, the centre, by default).
         #[serde(default)]
         focus: Option<[f64; 2]>,
+        /// How the photo fills its frame (`fill`, the default, or `contain`).
+        #[serde(default)]
+        fit: Option<Fit>,
+        /// Where the caption and credit go: `below` the photo (the default) or `beside` it.
+        #[serde(default)]
+        caption_position: Option<CaptionPosition>,
+        /// A full-page photo: it gets a page of its own (the article's next page, or the
+        /// current one when nothing is on it yet), filling the trim and the bleed, cropped
+        /// around `focus`; caption and credit go in a small panel at the foot of the type
+        /// area, and the text continues on the page after it. `span` and
+        /// `caption_position` do not apply.
+        #[serde(default)]
+        full_page: bool,
     },
 }
 

@@ -180,6 +180,64 @@ pub struct Elements {
     pub running_head_y: Mm,
     /// Distance of the folio's baseline from the trim bottom.
     pub folio_y: Mm,
+    /// Opener designs by section name (`[elements.openers.Column]`); a section without one
+    /// gets the default opener: lead photo across the top, headline, standfirst across two
+    /// columns.
+    #[serde(default)]
+    pub openers: BTreeMap<String, OpenerStyle>,
+}
+
+/// A section's own opener design, as a magazine gives its columns and regular pages a look of
+/// their own. Every field left out keeps the default opener's choice.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenerStyle {
+    /// Weight of an accent-coloured rule across the type area above the section label
+    /// (none when left out).
+    #[serde(default)]
+    pub rule: Option<Pt>,
+    /// Paragraph style of the headline (`headline` when left out).
+    #[serde(default)]
+    pub headline_style: Option<String>,
+    /// Paragraph style of the standfirst (`standfirst` when left out).
+    #[serde(default)]
+    pub standfirst_style: Option<String>,
+    /// Where the standfirst and byline go.
+    #[serde(default)]
+    pub standfirst: StandfirstPlacement,
+    /// How the article's lead photo is shown.
+    #[serde(default)]
+    pub lead_image: LeadImagePlacement,
+}
+
+/// Where an opener's standfirst and byline go.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum StandfirstPlacement {
+    /// Under the headline, two columns wide, with the body below.
+    #[default]
+    Across,
+    /// In the first column under the headline; the body text starts beside it in the other
+    /// columns and continues under it.
+    Column,
+}
+
+/// How an opener shows the article's lead photo.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LeadImagePlacement {
+    /// Across the type area above the headline, with its caption under it.
+    #[default]
+    Across,
+    /// Small, as a byline portrait: half a column wide above the byline, in the standfirst's
+    /// column (the caption and credit under it).
+    Portrait,
+    /// Not shown; its caption and credit are still printed, under the byline.
+    None,
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ pub mod article;
 pub mod edition;
 pub mod layout;
 
-pub use article::{Article, Block, ImageRef};
+pub use article::{Article, Block, CaptionPosition, Fit, ImageRef};
 pub use edition::{
     AdBooking, AdRef, Cover, Edition, FlatplanEntry, PinnedAd, SlotPosition, StartPage,
 };

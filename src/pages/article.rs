@@ -1,12 +1,16 @@
 //! An article's pages: the opener across the columns, ads in their slots, then the body
 //! flowed through the columns onto as many pages as it needs (up to its budget).
 
-use crate::document::{Item, PlacedAd, PlacedImage, Side, Source};
+use crate::document::{Item, PlacedAd, Side, Source};
 use crate::flow::frame::FramePlan;
 use crate::flow::{Flow, FlowContext, Overset, PlacedLine};
 use crate::geom::{Pt, Rect};
 use crate::model::{Article, Block, SlotPosition};
 use crate::pages::geometry::PageGeometry;
+
+mod opener;
+
+use opener::set_opener;
 
 /// An ad to place on one of the article's pages.
 #[derive(Debug, Clone)]
@@ -176,17 +180,22 @@ fn flow_article(
         area.w,
         area.h,
     );
-    let mut opener_bottom = set_opener(
+    let opener_job = opener::OpenerJob {
         ctx,
         geometry,
         article,
-        (opener_area, tweaks.lead_height),
-        &mut opener,
-    );
+        area: opener_area,
+        lead_height: tweaks.lead_height,
+    };
+    let space = set_opener(&opener_job, &mut opener);
+    let mut opener_bottom = space.bottom;
     // An opener taller than the page (a long headline on a small page): what runs past the
     // foot is not printed but reported overset, by part.
     let mut opener_overset: Vec<Overset> = Vec::new();
-    if opener_bottom > area.bottom() {
+    let lowest = space
+        .aside
+        .map_or(opener_bottom, |a| a.bottom().max(opener_bottom));
+    if lowest > area.bottom() {
         opener.retain(|item| match item {
             Item::Text(run) if run.origin.y > area.bottom() => {
                 match opener_overset
@@ -208,7 +217,7 @@ fn flow_article(
             }
             _ => true,
         });
-        opener_bottom = area.bottom();
+        opener_bottom = opener_bottom.min(area.bottom());
     }
     let gap: Pt = ctx.elements.opener_gap.into();
     let first_top = if opener_bottom > opener_top {
@@ -222,6 +231,7 @@ fn flow_article(
         .run_on
         .iter()
         .flat_map(|r| r.obstacles.iter().map(|o| (0, *o)))
+        .chain(space.aside.map(|a| (0, a)))
         .collect();
     let mut ad_items: Vec<(usize, Item)> = Vec::new();
     for ad in &job.ads {
@@ -347,6 +357,9 @@ fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {
                 credit,
                 span,
                 focus,
+                fit,
+                caption_position,
+                full_page,
             } => {
                 let spec = crate::flow::blocks::ImageSpec {
                     file,
@@ -354,6 +367,9 @@ fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {
                     credit: credit.as_deref(),
                     span: span.unwrap_or(1),
                     focus: *focus,
+                    fit: fit.unwrap_or_default(),
+                    caption_position: caption_position.unwrap_or_default(),
+                    full_page: *full_page,
                     part,
                 };
                 flow.image(ctx, &spec)
@@ -363,154 +379,12 @@ fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {
     }
 }
 
-/// Sets the opener (label, headline, subheadline, standfirst, byline, lead photo) across the
-/// type area from its top; returns the bottom of what it set.
-fn set_opener(
-    ctx: &FlowContext,
-    geometry: &PageGeometry,
-    article: &Article,
-    at: (Rect, Pt),
-    out: &mut Vec<Item>,
-) -> Pt {
-    let (area, lead_height) = at;
-    let style = |name: &str| ctx.styles.get(name).in_language(ctx.language);
-    let owner = article.id.as_str();
-    let mut y = area.y;
-    let wide = area.w;
-    let two_columns = geometry.span_width(2.min(geometry.columns));
-    // A foreword has no headline: its section name stands in.
-    let (label, headline) = match (&article.headline, &article.kicker) {
-        (Some(h), Some(k)) => (Some((k.as_str(), "kicker")), Some(h.as_str())),
-        (Some(h), None) => (
-            Some((article.section.as_str(), "section")),
-            Some(h.as_str()),
-        ),
-        (None, _) => (None, Some(article.section.as_str())),
-    };
-    if let Some((text, part)) = label {
-        y = super::stack(
-            ctx.typesetter,
-            &style("section"),
-            text,
-            Rect::new(area.x, y, wide, Pt::ZERO),
-            Source::new(owner, part),
-            out,
-        );
-        y += Pt(4.0);
-    }
-    if let Some(lead) = &article.lead_image {
-        y = lead_image(
-            ctx,
-            lead_height,
-            lead,
-            Rect::new(area.x, y, wide, Pt::ZERO),
-            owner,
-            out,
-        );
-    }
-    if let Some(h) = headline {
-        let part = if article.headline.is_some() {
-            "headline"
-        } else {
-            "section"
-        };
-        y = super::stack(
-            ctx.typesetter,
-            &style("headline"),
-            h,
-            Rect::new(area.x, y, wide, Pt::ZERO),
-            Source::new(owner, part),
-            out,
-        );
-    }
-    if let Some(s) = &article.subheadline {
-        y += Pt(3.0);
-        y = super::stack(
-            ctx.typesetter,
-            &style("subheadline"),
-            s,
-            Rect::new(area.x, y, wide, Pt::ZERO),
-            Source::new(owner, "subheadline"),
-            out,
-        );
-    }
-    if let Some(s) = &article.standfirst {
-        y += Pt(8.0);
-        for (i, para) in s.split('\n').filter(|p| !p.trim().is_empty()).enumerate() {
-            let st = style("standfirst");
-            y = super::stack(
-                ctx.typesetter,
-                &st,
-                para,
-                Rect::new(area.x, y, two_columns, Pt::ZERO),
-                Source::new(owner, format!("standfirst[{i}]")),
-                out,
-            );
-            y += st.space_after;
-        }
-    }
-    if let Some(b) = &article.byline {
-        y += Pt(4.0);
-        for (i, line) in b.split('\n').filter(|p| !p.trim().is_empty()).enumerate() {
-            y = super::stack(
-                ctx.typesetter,
-                &style("byline"),
-                line,
-                Rect::new(area.x, y, two_columns, Pt::ZERO),
-                Source::new(owner, format!("byline[{i}]")),
-                out,
-            );
-        }
-    }
-    y
-}
-
-fn lead_image(
-    ctx: &FlowContext,
-    lead_height: Pt,
-    lead: &crate::model::ImageRef,
-    at: Rect,
-    owner: &str,
-    out: &mut Vec<Item>,
-) -> Pt {
-    let Some(&index) = ctx.image_index.get(&lead.file) else {
-        return at.y;
-    };
-    let asset = &ctx.images[index];
-    let aspect = asset.height_px.max(1) as f64 / asset.width_px.max(1) as f64;
-    let natural = at.w * aspect;
-    let frame_h = natural.min(lead_height);
-    let clip = Rect::new(at.x, at.y, at.w, frame_h);
-    let focus_y = lead.focus.map_or(0.5, |f| f[1].clamp(0.0, 1.0));
-    let rect = Rect::new(at.x, at.y - (natural - frame_h) * focus_y, at.w, natural);
-    out.push(Item::Image(PlacedImage {
-        image: index,
-        rect,
-        clip,
-        source: Source::new(owner, "lead_image"),
-    }));
-    let mut y = clip.bottom() + Pt(4.0);
-    let cap = ctx.styles.get("caption").in_language(ctx.language);
-    if let Some(c) = &lead.caption {
-        y = super::stack(
-            ctx.typesetter,
-            &cap,
-            c,
-            Rect::new(at.x, y, at.w, Pt::ZERO),
-            Source::new(owner, "lead_image.caption"),
-            out,
-        );
-    }
-    if let Some(c) = &lead.credit {
-        let credit = ctx.styles.get("credit").in_language(ctx.language);
-        y = super::stack(
-            ctx.typesetter,
-            &credit,
-            c,
-            Rect::new(at.x, y + Pt(1.5), at.w, Pt::ZERO),
-            Source::new(owner, "lead_image.credit"),
-            out,
-        );
-    }
-    y + Pt(8.0)
+/// Whether an article page's `items` are a full-page photo (a body photo bled off the trim,
+/// `"full_page": true`): a running head and folio would print on the photo, so pagination
+/// may leave them off such a page.
+pub fn is_full_page_photo(items: &[Item], geometry: &PageGeometry) -> bool {
+    let trim = geometry.trim_rect();
+    items.iter().any(|i| {
+        matches!(i, Item::Image(img) if img.source.part.starts_with("body[") && img.clip.contains(&trim))
+    })
 }
