@@ -6,7 +6,7 @@
 //! A chain is laid out once, for a right-hand start. When it turns out to start on a left
 //! page, its layout is moved across by the difference of the two type areas, page by page
 //! — exact, because everything in a chain is placed relative to the type area — unless the
-//! chain holds something placed by side (an ad at the outside edge, an item reaching into
+//! chain holds something placed by side (an ad or a caption at the outside edge, an item reaching into
 //! the margins, a blank page kept for a right-hand start): then it is laid out again for
 //! the left side.
 
@@ -163,7 +163,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
         };
         let member_side = side_at(first_side, start);
         let ads = placements(ctx, entry, article.words().len());
-        if ads.iter().any(|a| ad_is_placed_by_side(geometry, a)) {
+        if ads.iter().any(|a| ad_is_placed_by_side(geometry, a)) || has_side_placed_block(article) {
             out.side_sensitive = true;
         }
         let flow_ctx = FlowContext {
@@ -234,6 +234,20 @@ fn placements(ctx: &ChainContext, entry: &FlatplanEntry, words: usize) -> Vec<Ad
         });
     }
     placements
+}
+
+/// Whether a block of the article is placed by the page's side: a caption set beside its
+/// photo goes on the outside.
+fn has_side_placed_block(article: &crate::model::Article) -> bool {
+    article.body.iter().any(|block| {
+        matches!(
+            block,
+            crate::model::Block::Image {
+                caption_position: Some(crate::model::CaptionPosition::Beside),
+                ..
+            }
+        )
+    })
 }
 
 /// Whether an ad sits differently in the type area of a left and a right page (narrow ads

@@ -230,7 +230,10 @@ pub fn paginate(
                     continue;
                 };
                 let mut items = std::mem::take(&mut p.items);
-                if matches!(p.role, PageRole::Article(_)) {
+                // A photo bled over the whole page carries no running head or folio.
+                if matches!(p.role, PageRole::Article(_))
+                    && !article::is_full_page_photo(&items, &geometry)
+                {
                     items.extend(furniture.items(number, side, &p.section));
                 }
                 items.append(&mut p.run_on_items);
