@@ -11,6 +11,7 @@ pub mod hang;
 pub mod hyphenate;
 mod line;
 pub mod linebreak;
+pub mod memo;
 pub mod paragraph;
 pub mod shape;
 

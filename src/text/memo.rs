@@ -1,0 +1,162 @@
+//! Paragraphs set once per article: an article is flowed several times (to balance its last
+//! page, to copyfit its opener photo), and most of its paragraphs meet the same line widths
+//! each time. The memo remembers, for each paragraph and style, every question the line
+//! breaker asked (how wide is line n, may line n end in a hyphen) with its answer, and the
+//! lines it set; when the same paragraph comes again and the questions get the same answers,
+//! the breaker would set the same lines, so those are returned.
+//!
+//! The answers are checked in the order the breaker asked them, stopping at the first that
+//! differs: so the memo asks nothing the breaker itself would not have asked first, and the
+//! flow's lazily found line slots end up as they would without it.
+
+use super::paragraph::{SetParagraph, TextStyle, Typesetter};
+use crate::geom::Pt;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// One question the line breaker asked, with its answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Probe {
+    /// The width of line n.
+    Width(usize, Pt),
+    /// Whether line n must not end in a hyphen.
+    NoHyphen(usize, bool),
+}
+
+/// A paragraph set once: what was asked, and the result.
+#[derive(Debug)]
+struct Entry {
+    probes: Vec<Probe>,
+    set: SetParagraph,
+}
+
+/// Set paragraphs of one article, by text and style (not shared between threads: each
+/// article has its own).
+#[derive(Debug, Default)]
+pub struct ParagraphMemo {
+    entries: RefCell<HashMap<(String, String), Vec<Entry>>>,
+}
+
+impl ParagraphMemo {
+    /// An empty memo.
+    pub fn new() -> ParagraphMemo {
+        ParagraphMemo::default()
+    }
+
+    /// [`Typesetter::set_paragraph_avoiding`], answered from the memo when the same
+    /// paragraph was set before with the same answers to the breaker's questions.
+    pub fn set(
+        &self,
+        typesetter: &Typesetter,
+        text: &str,
+        style: &TextStyle,
+        width: &mut dyn FnMut(usize) -> Pt,
+        no_hyphen: &dyn Fn(usize) -> bool,
+    ) -> SetParagraph {
+        // Every field of the style, present and future, is part of the key.
+        let key = (format!("{style:?}"), text.to_string());
+        if let Some(entries) = self.entries.borrow().get(&key) {
+            for entry in entries {
+                let same = entry.probes.iter().all(|probe| match *probe {
+                    Probe::Width(n, w) => width(n) == w,
+                    Probe::NoHyphen(n, b) => no_hyphen(n) == b,
+                });
+                if same {
+                    return entry.set.clone();
+                }
+            }
+        }
+        let probes = RefCell::new(Vec::new());
+        let mut recording_width = |n: usize| {
+            let w = width(n);
+            probes.borrow_mut().push(Probe::Width(n, w));
+            w
+        };
+        let recording_no_hyphen = |n: usize| {
+            let b = no_hyphen(n);
+            probes.borrow_mut().push(Probe::NoHyphen(n, b));
+            b
+        };
+        let set = typesetter.set_paragraph_avoiding(
+            text,
+            style,
+            &mut recording_width,
+            &recording_no_hyphen,
+        );
+        self.entries
+            .borrow_mut()
+            .entry(key)
+            .or_default()
+            .push(Entry {
+                probes: probes.into_inner(),
+                set: set.clone(),
+            });
+        set
+    }
+
+    /// [`Typesetter::set_paragraph`] at one width for every line, through the memo.
+    pub fn set_at(
+        &self,
+        typesetter: &Typesetter,
+        text: &str,
+        style: &TextStyle,
+        width: Pt,
+    ) -> SetParagraph {
+        self.set(typesetter, text, style, &mut |_| width, &|_| false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_asked_the_same_is_set_once_and_asked_otherwise_again() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let fonts = crate::text::fonts::FontBook::load_dir(&root.join("fonts")).unwrap();
+        let typesetter = Typesetter::new(std::sync::Arc::new(fonts));
+        let font = typesetter.fonts().id("SourceSerif4-Regular").unwrap();
+        let style = TextStyle {
+            font,
+            size: Pt(9.6),
+            tracking: 0.0,
+            align: crate::model::Align::Justify,
+            hyphenate: true,
+            language: crate::model::Language::Nl,
+            uppercase: false,
+            first_indent: Pt::ZERO,
+        };
+        let text = "Jeugdzorgorganisaties werken samen aan een veilige digitale werkomgeving \
+                    voor medewerkers en cliënten, met trainingen en campagnes.";
+        let memo = ParagraphMemo::new();
+        let mut asked = 0;
+        let first = memo.set(
+            &typesetter,
+            text,
+            &style,
+            &mut |_| {
+                asked += 1;
+                Pt(120.0)
+            },
+            &|_| false,
+        );
+        let asked_first = asked;
+        let again = memo.set(
+            &typesetter,
+            text,
+            &style,
+            &mut |_| {
+                asked += 1;
+                Pt(120.0)
+            },
+            &|_| false,
+        );
+        assert_eq!(first.lines, again.lines);
+        assert!(asked_first > 0 && asked - asked_first <= asked_first);
+        // Another measure: set anew, as the typesetter would.
+        let wider = memo.set_at(&typesetter, text, &style, Pt(160.0));
+        let direct = typesetter.set_paragraph(text, &style, &mut |_| Pt(160.0));
+        assert_eq!(wider.lines, direct.lines);
+        assert_ne!(wider.lines, first.lines);
+    }
+}
