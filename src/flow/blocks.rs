@@ -38,8 +38,8 @@ impl Flow {
         // The crosshead's own line count, set at the column width.
         let width = self.frames.geometry().column_width();
         let own = ctx
-            .typesetter
-            .set_paragraph(text, &style.text, &mut |_| width)
+            .memo
+            .set_at(ctx.typesetter, text, &style.text, width)
             .lines
             .len()
             .max(1);
@@ -144,9 +144,7 @@ impl Flow {
         width: Pt,
         top: Pt,
     ) -> (Vec<(crate::text::paragraph::SetLine, Pt)>, Pt) {
-        let set = ctx
-            .typesetter
-            .set_paragraph(text, &style.text, &mut |_| width);
+        let set = ctx.memo.set_at(ctx.typesetter, text, &style.text, width);
         let mut y = top + style.ascent.min(style.leading);
         let mut out = Vec::new();
         for line in set.lines {

@@ -35,6 +35,8 @@ pub struct FlowContext<'a> {
     pub image_index: &'a BTreeMap<String, usize>,
     /// The language of the article being flowed.
     pub language: Language,
+    /// The article's paragraphs set so far, reused when a re-flow asks the same.
+    pub memo: &'a crate::text::memo::ParagraphMemo,
 }
 
 /// Text that did not fit the article's pages: reported, never dropped silently.
@@ -300,9 +302,13 @@ impl Flow {
                 _ => true,
             }
         };
-        let set =
-            ctx.typesetter
-                .set_paragraph_avoiding(text, &spec.style.text, &mut width, &no_hyphen);
+        let set = ctx.memo.set(
+            ctx.typesetter,
+            text,
+            &spec.style.text,
+            &mut width,
+            &no_hyphen,
+        );
         let slots = lookup.into_inner().slots;
         (set, slots)
     }

@@ -166,6 +166,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
         if ads.iter().any(|a| ad_is_placed_by_side(geometry, a)) || has_side_placed_block(article) {
             out.side_sensitive = true;
         }
+        let memo = crate::text::memo::ParagraphMemo::new();
         let flow_ctx = FlowContext {
             typesetter: ctx.typesetter,
             styles: ctx.styles,
@@ -173,6 +174,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
             images: ctx.images,
             image_index: ctx.image_index,
             language: article.language.unwrap_or(ctx.edition.edition.language),
+            memo: &memo,
         };
         let job = ArticleJob {
             article,

@@ -69,7 +69,10 @@ pub fn layout_cover(
         color: styles.color(accent),
     }));
     let mut y = super::stack(
-        typesetter,
+        crate::text::memo::Setter {
+            typesetter,
+            memo: None,
+        },
         masthead,
         job.title,
         Rect::new(area.x, area.y, area.w, Pt::ZERO),
@@ -77,7 +80,10 @@ pub fn layout_cover(
         &mut items,
     );
     super::stack(
-        typesetter,
+        crate::text::memo::Setter {
+            typesetter,
+            memo: None,
+        },
         styles.get("cover_issue"),
         job.issue,
         Rect::new(area.x, y + Pt(6.0), area.w, Pt::ZERO),
@@ -111,7 +117,10 @@ pub fn layout_cover(
     y = top;
     for (i, line) in job.lines.iter().enumerate() {
         y = super::stack(
-            typesetter,
+            crate::text::memo::Setter {
+                typesetter,
+                memo: None,
+            },
             line_style,
             line,
             Rect::new(area.x, y, width, Pt::ZERO),

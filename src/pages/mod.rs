@@ -379,14 +379,14 @@ fn number_pages<'a>(
 /// Sets `text` in `style` as a stack of lines from the top of `at` (its width is the
 /// measure), appending the runs to `out`; returns the bottom of the last line.
 pub(crate) fn stack(
-    typesetter: &Typesetter,
+    setter: crate::text::memo::Setter,
     style: &ResolvedStyle,
     text: &str,
     at: Rect,
     source: Source,
     out: &mut Vec<Item>,
 ) -> crate::geom::Pt {
-    let set = typesetter.set_paragraph(text, &style.text, &mut |_| at.w);
+    let set = setter.set_at(text, &style.text, at.w);
     let mut baseline = at.y + style.ascent.min(style.leading);
     let mut bottom = at.y;
     for line in set.lines {

@@ -106,6 +106,36 @@ impl ParagraphMemo {
     }
 }
 
+/// Sets paragraphs at one width, through an article's memo when there is one (openers)
+/// or straight away (the cover).
+#[derive(Clone, Copy)]
+pub struct Setter<'a> {
+    /// Shapes and breaks.
+    pub typesetter: &'a Typesetter,
+    /// The article's memo.
+    pub memo: Option<&'a ParagraphMemo>,
+}
+
+impl Setter<'_> {
+    /// Sets `text` in `style` at `width` for every line.
+    pub fn set_at(&self, text: &str, style: &TextStyle, width: Pt) -> SetParagraph {
+        match self.memo {
+            Some(memo) => memo.set_at(self.typesetter, text, style, width),
+            None => self.typesetter.set_paragraph(text, style, &mut |_| width),
+        }
+    }
+}
+
+impl<'a> crate::flow::FlowContext<'a> {
+    /// A setter through this article's memo.
+    pub fn setter(&self) -> Setter<'a> {
+        Setter {
+            typesetter: self.typesetter,
+            memo: Some(self.memo),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,7 +71,7 @@ pub(super) fn set_opener(job: &OpenerJob, out: &mut Vec<Item>) -> OpenerSpace {
     };
     if let Some((text, part)) = label {
         y = stack(
-            ctx.typesetter,
+            ctx.setter(),
             &style("section"),
             text,
             Rect::new(area.x, y, wide, Pt::ZERO),
@@ -92,7 +92,7 @@ pub(super) fn set_opener(job: &OpenerJob, out: &mut Vec<Item>) -> OpenerSpace {
         };
         let name = design.headline_style.as_deref().unwrap_or("headline");
         y = stack(
-            ctx.typesetter,
+            ctx.setter(),
             &style(name),
             h,
             Rect::new(area.x, y, wide, Pt::ZERO),
@@ -103,7 +103,7 @@ pub(super) fn set_opener(job: &OpenerJob, out: &mut Vec<Item>) -> OpenerSpace {
     if let Some(s) = &article.subheadline {
         y += Pt(3.0);
         y = stack(
-            ctx.typesetter,
+            ctx.setter(),
             &style("subheadline"),
             s,
             Rect::new(area.x, y, wide, Pt::ZERO),
@@ -145,7 +145,7 @@ fn intro(job: &OpenerJob, design: &OpenerStyle, at: Rect, out: &mut Vec<Item>) -
         let st = style(design.standfirst_style.as_deref().unwrap_or("standfirst"));
         for (i, para) in s.split('\n').filter(|p| !p.trim().is_empty()).enumerate() {
             y = stack(
-                ctx.typesetter,
+                ctx.setter(),
                 &st,
                 para,
                 Rect::new(at.x, y, at.w, Pt::ZERO),
@@ -179,7 +179,7 @@ fn intro(job: &OpenerJob, design: &OpenerStyle, at: Rect, out: &mut Vec<Item>) -
         y += Pt(4.0);
         for (i, line) in b.split('\n').filter(|p| !p.trim().is_empty()).enumerate() {
             y = stack(
-                ctx.typesetter,
+                ctx.setter(),
                 &style("byline"),
                 line,
                 Rect::new(at.x, y, at.w, Pt::ZERO),
@@ -264,7 +264,7 @@ fn lead_words(
     let mut y = at.y;
     if let Some(c) = &lead.caption {
         y = stack(
-            ctx.typesetter,
+            ctx.setter(),
             &caption,
             c,
             Rect::new(at.x, y, at.w, Pt::ZERO),
@@ -275,7 +275,7 @@ fn lead_words(
     if let Some(c) = &lead.credit {
         let credit = ctx.styles.get("credit").in_language(ctx.language);
         y = stack(
-            ctx.typesetter,
+            ctx.setter(),
             &credit,
             c,
             Rect::new(at.x, y + Pt(1.5), at.w, Pt::ZERO),
