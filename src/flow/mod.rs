@@ -73,6 +73,9 @@ pub struct PlacedLine {
     pub overfull: bool,
     /// Whether it is the last line of its paragraph.
     pub last: bool,
+    /// Whether it is justified (not its paragraph's last line, not set flush left because
+    /// its spaces would gape).
+    pub justified: bool,
 }
 
 /// The state of one article's flow: frames, the cursor, and the items placed so far.
@@ -357,6 +360,7 @@ impl Flow {
                 hyphenated: line.hyphenated,
                 overfull: line.overfull,
                 last: i + 1 == count,
+                justified: line.justified,
             });
             self.mark_used(
                 slot.at.page,

@@ -179,6 +179,7 @@ impl LineCtx<'_> {
             },
             hyphenated: hyphen,
             overfull: fit.overfull,
+            justified: fit.justified,
             scale: fit.scale,
         }
     }
@@ -200,6 +201,7 @@ impl LineCtx<'_> {
             scale: 1.0,
             ratio: if f.last { 0.0 } else { f.kp_ratio },
             overfull: f.natural > f.width + 0.01,
+            justified: false,
         };
         if self.style.align != Align::Justify {
             return natural_fit;
@@ -221,6 +223,7 @@ impl LineCtx<'_> {
                 scale: 1.0 + ex * s,
                 ratio: r,
                 overfull: r < -1.0 - 1e-9,
+                justified: !f.last,
             };
         }
         if f.last {
@@ -243,6 +246,7 @@ impl LineCtx<'_> {
                 scale: 1.0 + ex * r,
                 ratio: r,
                 overfull: false,
+                justified: true,
             };
         }
         // Letters and glyphs at their limits; the rest, if not too much, to the spaces.
@@ -254,6 +258,7 @@ impl LineCtx<'_> {
                 scale: 1.0 + ex,
                 ratio: rest,
                 overfull: false,
+                justified: true,
             }
         } else {
             Adjustment {
@@ -295,4 +300,6 @@ struct Adjustment {
     ratio: f64,
     /// Wider than the width even at full shrink.
     overfull: bool,
+    /// Brought to the width (not set flush left, centred or right).
+    justified: bool,
 }

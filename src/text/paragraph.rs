@@ -68,6 +68,9 @@ pub struct SetLine {
     pub hyphenated: bool,
     /// Whether the line is wider than `width` even at full shrink (reported, never hidden).
     pub overfull: bool,
+    /// Whether the line is justified: false for other alignments, a justified paragraph's
+    /// last line, and a line too loose to justify (set flush left instead).
+    pub justified: bool,
     /// Horizontal scale of the glyphs (glyph expansion; 1 = as designed). The positions in
     /// `glyphs` already allow for it; the renderer draws the glyphs this much wider.
     pub scale: f64,
@@ -520,6 +523,7 @@ fn unshaped(text: &str, width: &mut dyn FnMut(usize) -> Pt) -> SetParagraph {
             ratio: 0.0,
             hyphenated: false,
             overfull: false,
+            justified: false,
             scale: 1.0,
         }],
         missing,
