@@ -183,6 +183,9 @@ pub struct GlyphRun {
     pub text: String,
     /// The glyphs, with x offsets from `origin`.
     pub glyphs: Vec<PositionedGlyph>,
+    /// Horizontal scale the glyphs are drawn at (glyph expansion of justified lines; 1 = as
+    /// designed). The offsets in `glyphs` already allow for it.
+    pub scale: f64,
     /// Where it came from.
     pub source: Source,
 }

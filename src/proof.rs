@@ -179,6 +179,8 @@ impl Labeller<'_> {
             language: Language::En,
             uppercase: false,
             first_indent: Pt::ZERO,
+            expansion: 0.02,
+            letter_spacing_max: 0.03,
         };
         let set = self
             .typesetter
@@ -191,6 +193,7 @@ impl Labeller<'_> {
             origin,
             text: line.text,
             glyphs: line.glyphs,
+            scale: line.scale,
             source: Source::new("proof", "label"),
         }))
     }

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Version of the report format; bumped when a field changes meaning.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
@@ -51,9 +51,13 @@ pub struct Summary {
     pub words_overset: usize,
     /// Body lines placed.
     pub lines: usize,
-    /// Mean absolute adjustment ratio of justified body lines, paragraphs' last lines
-    /// excluded (0 when there are none).
+    /// Mean absolute adjustment ratio of the justified lines of body paragraphs (0 when
+    /// there are none). Not justified, so not counted: paragraphs' last lines and lines set
+    /// flush left because their word spaces would gape (see `flush_left_lines`).
     pub mean_abs_ratio: f64,
+    /// Lines of justified body paragraphs (last lines aside) set flush left instead because
+    /// their word spaces would open past 4 × their stretch (also counted as loose).
+    pub flush_left_lines: usize,
     /// The most hyphenated lines in a row in any article.
     pub max_consecutive_hyphens: usize,
     /// Lines ending in an added hyphen.
@@ -175,7 +179,7 @@ pub fn report(edition: &LoadedEdition, paginated: &Paginated, findings: &[Findin
         .get("body")
         .is_some_and(|s| s.align == Align::Justify);
     let mut articles = Vec::new();
-    let (mut ratio_sum, mut ratio_n, mut max_hyph) = (0.0, 0usize, 0usize);
+    let (mut ratio_sum, mut ratio_n, mut max_hyph, mut gaping) = (0.0, 0usize, 0usize, 0usize);
     for entry in &edition.edition.flatplan {
         let Some(id) = &entry.article else { continue };
         let Some(article) = edition.articles.get(id) else {
@@ -193,9 +197,14 @@ pub fn report(edition: &LoadedEdition, paginated: &Paginated, findings: &[Findin
         for l in lines {
             run = if l.hyphenated { run + 1 } else { 0 };
             max_hyph = max_hyph.max(run);
-            if body_justified && !l.last && is_body_paragraph(&article.body, &l.part) {
+            if !is_body_paragraph(&article.body, &l.part) {
+                continue;
+            }
+            if l.justified {
                 ratio_sum += l.ratio.abs();
                 ratio_n += 1;
+            } else if body_justified && !l.last {
+                gaping += 1;
             }
         }
         articles.push(ArticleReport {
@@ -220,6 +229,7 @@ pub fn report(edition: &LoadedEdition, paginated: &Paginated, findings: &[Findin
         } else {
             0.0
         },
+        flush_left_lines: gaping,
         max_consecutive_hyphens: max_hyph,
         hyphenated_lines: 0,
         overfull_lines: 0,
@@ -368,6 +378,7 @@ mod tests {
             hyphenated: false,
             overfull: false,
             last,
+            justified: !last,
         }
     }
 

@@ -47,6 +47,7 @@ fn run(book: &FontBook, font: &str, text: &str, size: f64, at: (f64, f64)) -> Gl
         origin: Point::new(Pt(at.0), Pt(at.1)),
         text: text.to_string(),
         glyphs,
+        scale: 1.0,
         source: Source::new("test", "body[0]"),
     }
 }

@@ -47,6 +47,16 @@ fn narrow_layout() -> String {
 /// A scratch project with one edition of one article whose body is `paragraphs`; returns
 /// the edition folder.
 fn scratch(name: &str, paragraphs: &[&str]) -> PathBuf {
+    let body: Vec<serde_json::Value> = paragraphs
+        .iter()
+        .map(|p| serde_json::json!({ "type": "paragraph", "text": p }))
+        .collect();
+    scratch_blocks(name, body)
+}
+
+/// A scratch project with one edition of one article whose body is `body` (article blocks
+/// as JSON); returns the edition folder.
+fn scratch_blocks(name: &str, body: Vec<serde_json::Value>) -> PathBuf {
     let root = std::env::temp_dir().join(format!("presswork-typo-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let edition = root.join("editions/t");
@@ -70,10 +80,6 @@ fn scratch(name: &str, paragraphs: &[&str]) -> PathBuf {
          date = \"2024-09-01\"\nflatplan = [ { article = \"typo\" } ]\n",
     )
     .unwrap();
-    let body: Vec<serde_json::Value> = paragraphs
-        .iter()
-        .map(|p| serde_json::json!({ "type": "paragraph", "text": p }))
-        .collect();
     let article = serde_json::json!({
         "id": "typo", "section": "Proef", "headline": "Smalle kolom", "body": body
     });
@@ -85,7 +91,8 @@ fn scratch(name: &str, paragraphs: &[&str]) -> PathBuf {
     edition
 }
 
-/// Builds the edition and renders its first page at 60 dpi; returns the PNG.
+/// Builds the edition (with its layout trace in `trace.txt`) and renders its first page at
+/// 60 dpi; returns the PNG.
 fn build_and_render(edition: &Path) -> PathBuf {
     let pdf = edition.join("out.pdf");
     let out = Command::new(env!("CARGO_BIN_EXE_presswork"))
@@ -93,6 +100,8 @@ fn build_and_render(edition: &Path) -> PathBuf {
         .arg(edition)
         .arg("-o")
         .arg(&pdf)
+        .arg("--trace")
+        .arg(edition.join("trace.txt"))
         .env("SOURCE_DATE_EPOCH", "1725148800")
         .output()
         .unwrap();
@@ -113,16 +122,22 @@ fn build_and_render(edition: &Path) -> PathBuf {
 }
 
 fn check_case(name: &str, paragraphs: &[&str]) {
+    check_edition(name, scratch(name, paragraphs));
+}
+
+/// Builds and renders `edition`, compares page 1 with `tests/ref/typo-{name}.png`; returns
+/// the layout trace.
+fn check_edition(name: &str, edition: PathBuf) -> String {
     assert!(
         have("pdftoppm"),
         "pdftoppm is needed: apt-get install poppler-utils"
     );
-    let edition = scratch(name, paragraphs);
     let actual = build_and_render(&edition);
+    let trace = std::fs::read_to_string(edition.join("trace.txt")).unwrap();
     let reference = project().join(format!("tests/ref/typo-{name}.png"));
     if updating() || !reference.exists() && std::env::var_os("CI").is_none() {
         std::fs::copy(&actual, &reference).unwrap();
-        return;
+        return trace;
     }
     let diff = difference(&actual, &reference);
     assert!(
@@ -133,6 +148,7 @@ fn check_case(name: &str, paragraphs: &[&str]) {
     );
     let root = edition.parent().and_then(Path::parent).unwrap();
     std::fs::remove_dir_all(root).ok();
+    trace
 }
 
 /// Body text in a measure of about nine ems: word spaces, letter spacing, hyphens.
@@ -179,3 +195,85 @@ fn hanging_punctuation() {
         ],
     );
 }
+
+/// A crosshead that would fall at a column foot, with no room for two lines of its
+/// paragraph under it, moves to the next column (keep with next); the column it leaves ends
+/// a little short instead.
+#[test]
+fn crosshead_at_column_foot() {
+    let text = |n: usize| -> String {
+        let words = "De kop hoort bij de tekst eronder en mag nooit alleen onderaan een \
+                     kolom staan; de lezer verwacht er tekst onder en vindt die pas in de \
+                     volgende kolom.";
+        vec![words; n].join(" ")
+    };
+    let body = vec![
+        serde_json::json!({ "type": "paragraph", "text": text(5) + CROSSHEAD_FILL }),
+        serde_json::json!({ "type": "crosshead", "text": "Tussenkop" }),
+        serde_json::json!({ "type": "paragraph", "text": text(3) }),
+    ];
+    let trace = check_edition("crosshead", scratch_blocks("crosshead", body));
+    // The trace's text lines on page 1: (x, y, part).
+    let lines: Vec<(f64, f64, String)> = trace
+        .lines()
+        .skip_while(|l| !l.starts_with("page 1 "))
+        .skip(1)
+        .take_while(|l| !l.starts_with("page "))
+        .filter_map(|l| {
+            let rest = l.trim().strip_prefix("text ")?;
+            let mut f = rest.split(' ');
+            let (x, y) = f.next()?.split_once(',')?;
+            let part = f.nth(2)?.to_string();
+            Some((x.parse().ok()?, y.parse().ok()?, part))
+        })
+        .filter(|(_, _, part)| part.starts_with("body["))
+        .collect();
+    let head = lines
+        .iter()
+        .position(|(_, _, p)| p == "body[1]")
+        .expect("the crosshead is placed");
+    let (hx, hy, _) = lines[head];
+    let before = &lines[head - 1];
+    assert_eq!(before.2, "body[0]");
+    // The crosshead starts a column further on, at its top.
+    assert!(
+        hx > before.0 + 1.0,
+        "crosshead at x {hx}, the text before at {}",
+        before.0
+    );
+    let top = lines
+        .iter()
+        .filter(|l| (l.0 - hx).abs() < 0.5)
+        .map(|l| l.1)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        (hy - top).abs() < 0.5,
+        "crosshead at y {hy}, its column's top at {top}"
+    );
+    // At least two lines of its paragraph follow it in that column.
+    let after: Vec<_> = lines[head + 1..]
+        .iter()
+        .take_while(|l| (l.0 - hx).abs() < 0.5)
+        .collect();
+    assert!(
+        after.len() >= 2 && after.iter().all(|l| l.2 == "body[2]"),
+        "{after:?}"
+    );
+    // The column it left ends short, but by no more than the crosshead and two lines: the
+    // crosshead would have fallen at its foot.
+    let foot = lines
+        .iter()
+        .filter(|l| (l.0 - before.0).abs() < 0.5)
+        .map(|l| l.1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!((foot - before.1).abs() < 0.5);
+    let column_depth = lines.iter().map(|l| l.1).fold(f64::NEG_INFINITY, f64::max);
+    assert!(
+        column_depth - foot > 1.0 && column_depth - foot < 13.5 * 3.5,
+        "the column ends at {foot}, the deepest line is at {column_depth}"
+    );
+}
+
+/// The end of the first paragraph of `crosshead_at_column_foot`: enough to leave the second
+/// column two lines short of its foot.
+const CROSSHEAD_FILL: &str = " Een zin of wat extra vult de kolom tot vlak boven de voet.";

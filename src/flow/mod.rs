@@ -75,6 +75,9 @@ pub struct PlacedLine {
     pub overfull: bool,
     /// Whether it is the last line of its paragraph.
     pub last: bool,
+    /// Whether it is justified (not its paragraph's last line, not set flush left because
+    /// its spaces would gape).
+    pub justified: bool,
 }
 
 /// The state of one article's flow: frames, the cursor, and the items placed so far.
@@ -237,9 +240,17 @@ impl Flow {
                 if groups.len() > 1 {
                     let last = groups[groups.len() - 1];
                     let prev = groups[groups.len() - 2];
-                    if last.len < spec.min_last && prev.len > spec.min_first {
+                    // Lines the previous column must keep: as many as its group must have.
+                    let keep = if groups.len() == 2 { spec.min_first } else { 1 };
+                    if last.len < spec.min_last && prev.len > keep {
                         // Widow: keep the previous column's last slot free, so a line moves on.
                         self.frames.block(prev.last);
+                        continue;
+                    }
+                    if last.len < spec.min_last && groups.len() == 2 {
+                        // A line moved on would leave an orphan: the paragraph starts in the
+                        // next column instead.
+                        start = self.frames.next_column(prev.at);
                         continue;
                     }
                 }
@@ -355,6 +366,7 @@ impl Flow {
                 hyphenated: line.hyphenated,
                 overfull: line.overfull,
                 last: i + 1 == count,
+                justified: line.justified,
             });
             self.mark_used(
                 slot.at.page,
@@ -424,6 +436,7 @@ pub fn glyph_run(line: SetLine, style: &ResolvedStyle, origin: Point, source: So
         origin,
         text: line.text,
         glyphs: line.glyphs,
+        scale: line.scale,
         source,
     }
 }

@@ -32,6 +32,7 @@ pub fn outside_line(
         origin: Point::new(area.x, baseline),
         text: line.text,
         glyphs: line.glyphs,
+        scale: line.scale,
         source,
     }))
 }

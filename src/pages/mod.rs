@@ -397,6 +397,7 @@ pub(crate) fn stack(
             origin: Point::new(at.x, baseline),
             text: line.text,
             glyphs: line.glyphs,
+            scale: line.scale,
             source: source.clone(),
         }));
         bottom = baseline + style.descent;

@@ -131,6 +131,8 @@ fn resolve(
             language,
             uppercase: style.uppercase,
             first_indent: style.first_indent,
+            expansion: style.expansion,
+            letter_spacing_max: style.letter_spacing_max,
         },
         leading: style.leading,
         color,

@@ -278,6 +278,7 @@ mod tests {
                     cluster,
                 })
                 .collect(),
+            scale: 1.0,
             source: Source::new("t", "t"),
         }
     }

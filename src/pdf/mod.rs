@@ -325,6 +325,7 @@ fn info_runs(doc: &Document, book: &FontBook, g: &PageGeometry) -> Vec<Vec<Glyph
                 origin: Point::new(Pt(12.0), Pt(y)),
                 text,
                 glyphs,
+                scale: 1.0,
                 source: Source::new("furniture", "slug"),
             }]
         })

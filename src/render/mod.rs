@@ -285,7 +285,7 @@ fn where_(page: &Page, what: &str) -> String {
     format!("page {}: {what}", page.number)
 }
 
-/// One run: `BT /Fn size Tf c m y k k 1 0 0 1 x y Tm [..] TJ ET`. Glyphs are shown as
+/// One run: `BT /Fn size Tf [h Tz] c m y k k 1 0 0 1 x y Tm [..] TJ [100 Tz] ET`. Glyphs are shown as
 /// 2-byte subset ids; where a glyph's position differs from the previous glyph's end (kerning,
 /// justification, tracking) a TJ adjustment moves it there.
 fn text(
@@ -313,8 +313,18 @@ fn text(
     let g = &ctx.geometry;
     let [cc, m, y, k] = run.color.fractions();
     let name = font_resource(run.font);
+    // Glyph expansion: `Tz` scales glyphs and TJ adjustments alike (not the text matrix).
+    let h = if run.scale.is_finite() && run.scale > 0.0 {
+        run.scale
+    } else {
+        1.0
+    };
+    let scaled = num(h * 100.0) != 100.0;
     c.begin_text();
     c.set_font(Name(name.as_bytes()), num(size));
+    if scaled {
+        c.set_horizontal_scaling(num(h * 100.0));
+    }
     c.set_fill_cmyk(cc, m, y, k);
     let x0 = run.glyphs[0].x.0;
     c.set_text_matrix([
@@ -340,7 +350,7 @@ fn text(
             })?;
             let delta = glyph.x.0 - pen;
             // TJ numbers are thousandths of an em, subtracted from the position.
-            let adjust = num(-delta * 1000.0 / size);
+            let adjust = num(-delta * 1000.0 / (size * h));
             if adjust != 0.0 {
                 if !pending.is_empty() {
                     items.show(Str(&pending));
@@ -349,11 +359,15 @@ fn text(
                 items.adjust(adjust);
             }
             pending.extend_from_slice(&info.new_id.to_be_bytes());
-            pen = glyph.x.0 + info.advance * scale;
+            pen = glyph.x.0 + info.advance * scale * h;
         }
         if !pending.is_empty() {
             items.show(Str(&pending));
         }
+    }
+    // The scaling is graphics state: it would outlive the text object.
+    if scaled {
+        c.set_horizontal_scaling(100.0);
     }
     c.end_text();
     Ok(())
@@ -492,6 +506,7 @@ mod tests {
             origin: Point::new(Pt(10.0), Pt(20.0)),
             text: "abc".into(),
             glyphs: vec![glyph(40, 0.0), glyph(41, 5.0), glyph(42, 12.0)],
+            scale: 1.0,
             source: Source::new("t", "t"),
         };
         let page = Page {

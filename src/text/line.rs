@@ -21,6 +21,8 @@ pub(crate) struct LineCtx<'a> {
     pub(crate) track: f64,
     pub(crate) space_w: f64,
     pub(crate) letter_stretch: f64,
+    /// How far glyphs may widen or narrow (a fraction of their width) in justified lines.
+    pub(crate) expansion: f64,
     pub(crate) style: &'a TextStyle,
     pub(crate) hanging: bool,
 }
@@ -78,10 +80,9 @@ impl LineCtx<'_> {
         } else {
             0.0
         };
-        let glyph_total: f64 = runs
-            .iter()
-            .map(|(_, r)| r.advance as f64 * self.k + r.glyphs.len() as f64 * self.track)
-            .sum();
+        let glyph_adv: f64 = runs.iter().map(|(_, r)| r.advance as f64 * self.k).sum();
+        let glyph_count: usize = runs.iter().map(|(_, r)| r.glyphs.len()).sum();
+        let glyph_total = glyph_adv + glyph_count as f64 * self.track;
         let natural = indent + glyph_total + spaces as f64 * self.space_w;
         // Hanging punctuation: the line is set wider by what may hang at its ends and shifted
         // left by what hangs at its start (never into an indent).
@@ -105,53 +106,36 @@ impl LineCtx<'_> {
         } else {
             (0.0, 0.0)
         };
-        let w = width.0 + hang_left + hang_right;
-
-        // How much to add to each space and each letter gap.
-        let (mut space_add, mut gap_add, mut ratio) = (0.0, 0.0, kp_ratio);
-        let mut overfull = natural > w + 0.01;
-        if self.style.align == Align::Justify && !last {
-            let diff = w - natural;
-            if diff >= 0.0 {
-                let sp = spaces as f64 * self.space_w * SPACE_STRETCH;
-                let lg = gaps as f64 * self.letter_stretch;
-                if sp + lg > 0.0 {
-                    ratio = diff / (sp + lg);
-                    // Letters never spread beyond their limit: what is left goes to the word
-                    // spaces, and a line that would still gape is set flush left instead
-                    // (reported by its ratio), as a designer would rather see.
-                    if ratio <= 1.0 {
-                        space_add = self.space_w * SPACE_STRETCH * ratio;
-                        gap_add = self.letter_stretch * ratio;
-                    } else {
-                        gap_add = self.letter_stretch;
-                        let rest = diff - gaps as f64 * gap_add;
-                        if sp > 0.0 && rest / sp <= MAX_JUSTIFY_RATIO {
-                            space_add = self.space_w * SPACE_STRETCH * (rest / sp);
-                        } else {
-                            gap_add = 0.0;
-                        }
-                    }
-                } else {
-                    ratio = 0.0;
-                }
-            } else {
-                let sh = spaces as f64 * self.space_w * SPACE_SHRINK;
-                // Reported ratios of overfull lines are capped at −10 (−10 when nothing shrinks).
-                let r = if sh > 0.0 {
-                    (diff / sh).max(-10.0)
-                } else {
-                    -10.0
-                };
-                // Shrink no further than the spaces allow; what is left sticks out (overfull).
-                overfull = r < -1.0 - 1e-9;
-                space_add = self.space_w * SPACE_SHRINK * r.max(-1.0);
-                ratio = r;
+        let f = Fit {
+            natural,
+            width: width.0 + hang_left + hang_right,
+            spaces,
+            gaps,
+            advance: glyph_adv,
+            last,
+            kp_ratio,
+        };
+        let mut fit = self.fit(f);
+        // What hangs is widened or narrowed with its glyph: fit again to the scaled hang (close
+        // enough after one step: the error is of the order of the scale's square). Not when
+        // that would make the line overfull: the breaker counted the hang unscaled.
+        let mut hang_scale = 1.0;
+        if fit.scale != 1.0 {
+            let again = self.fit(Fit {
+                width: width.0 + (hang_left + hang_right) * fit.scale,
+                ..f
+            });
+            if !again.overfull || fit.overfull {
+                hang_scale = fit.scale;
+                fit = again;
             }
-        } else if last && self.style.align == Align::Justify {
-            ratio = 0.0;
         }
-        let set_width = natural + spaces as f64 * space_add + gaps as f64 * gap_add;
+        let (hang_left, hang_right) = (hang_left * hang_scale, hang_right * hang_scale);
+        let w = width.0 + hang_left + hang_right;
+        let set_width = natural
+            + spaces as f64 * fit.space_add
+            + gaps as f64 * fit.gap_add
+            + glyph_adv * (fit.scale - 1.0);
         let free = (w - set_width).max(0.0);
         let mut pen = indent - hang_left
             + match self.style.align {
@@ -169,18 +153,18 @@ impl LineCtx<'_> {
                     x: Pt(pen),
                     cluster: (*off - 1) as u32,
                 });
-                pen += self.space_w + space_add;
+                pen += self.space_w + fit.space_add;
             }
             let count = run.glyphs.len();
             for (j, g) in run.glyphs.iter().enumerate() {
                 glyphs.push(PositionedGlyph {
                     id: g.id,
-                    x: Pt(pen + g.x_offset as f64 * self.k),
+                    x: Pt(pen + g.x_offset as f64 * self.k * fit.scale),
                     cluster: (*off + g.cluster as usize) as u32,
                 });
-                pen += g.advance as f64 * self.k + self.track;
+                pen += g.advance as f64 * self.k * fit.scale + self.track;
                 if j + 1 < count {
-                    pen += gap_add;
+                    pen += fit.gap_add;
                 }
             }
         }
@@ -188,9 +172,134 @@ impl LineCtx<'_> {
             text,
             glyphs,
             width,
-            ratio: if ratio.is_finite() { ratio } else { 0.0 },
+            ratio: if fit.ratio.is_finite() {
+                fit.ratio
+            } else {
+                0.0
+            },
             hyphenated: hyphen,
-            overfull,
+            overfull: fit.overfull,
+            justified: fit.justified,
+            scale: fit.scale,
         }
     }
+
+    /// How a line of `f.natural` width is brought to `f.width`. Word spaces, letter gaps and
+    /// glyph widths stretch or shrink together, each by the ratio times its limit, as the
+    /// breaker counted them; so the ratio is what the word spaces do. Past ratio 1 letters and
+    /// glyphs stay at their limits and only the spaces open further, up to
+    /// [`MAX_JUSTIFY_RATIO`]; a line that would gape more is set flush left (reported by its
+    /// ratio), as a designer would rather see. Last lines keep natural spacing unless they must
+    /// shrink to fit (the breaker may have counted on that).
+    fn fit(&self, f: Fit) -> Adjustment {
+        let space_st = self.space_w * SPACE_STRETCH;
+        let space_sh = self.space_w * SPACE_SHRINK;
+        let ex = self.expansion;
+        let natural_fit = Adjustment {
+            space_add: 0.0,
+            gap_add: 0.0,
+            scale: 1.0,
+            ratio: if f.last { 0.0 } else { f.kp_ratio },
+            overfull: f.natural > f.width + 0.01,
+            justified: false,
+        };
+        if self.style.align != Align::Justify {
+            return natural_fit;
+        }
+        let diff = f.width - f.natural;
+        if diff < 0.0 {
+            let sh = f.spaces as f64 * space_sh + f.advance * ex;
+            // Reported ratios of overfull lines are capped at −10 (−10 when nothing shrinks).
+            let r = if sh > 0.0 {
+                (diff / sh).max(-10.0)
+            } else {
+                -10.0
+            };
+            // Shrink no further than the limits allow; what is left sticks out (overfull).
+            let s = r.max(-1.0);
+            return Adjustment {
+                space_add: space_sh * s,
+                gap_add: 0.0,
+                scale: 1.0 + ex * s,
+                ratio: r,
+                overfull: r < -1.0 - 1e-9,
+                justified: !f.last,
+            };
+        }
+        if f.last {
+            return natural_fit;
+        }
+        let sp = f.spaces as f64 * space_st;
+        let lg = f.gaps as f64 * self.letter_stretch;
+        let gl = f.advance * ex;
+        if sp + lg + gl <= 0.0 {
+            return Adjustment {
+                ratio: 0.0,
+                ..natural_fit
+            };
+        }
+        let r = diff / (sp + lg + gl);
+        if r <= 1.0 {
+            return Adjustment {
+                space_add: space_st * r,
+                gap_add: self.letter_stretch * r,
+                scale: 1.0 + ex * r,
+                ratio: r,
+                overfull: false,
+                justified: true,
+            };
+        }
+        // Letters and glyphs at their limits; the rest, if not too much, to the spaces.
+        let rest = (diff - lg - gl) / sp;
+        if sp > 0.0 && rest <= MAX_JUSTIFY_RATIO {
+            Adjustment {
+                space_add: space_st * rest,
+                gap_add: self.letter_stretch,
+                scale: 1.0 + ex,
+                ratio: rest,
+                overfull: false,
+                justified: true,
+            }
+        } else {
+            Adjustment {
+                ratio: if sp > 0.0 { rest } else { r },
+                ..natural_fit
+            }
+        }
+    }
+}
+
+/// A line's measurements, for [`LineCtx::fit`].
+#[derive(Clone, Copy)]
+struct Fit {
+    /// Natural width: glyphs, tracking, indent, word spaces.
+    natural: f64,
+    /// The width to fill (hanging punctuation included).
+    width: f64,
+    /// Word spaces on the line.
+    spaces: usize,
+    /// Letter gaps (between glyphs of one word piece).
+    gaps: usize,
+    /// The glyphs' advances alone (what expansion scales).
+    advance: f64,
+    /// Whether it is the paragraph's last line.
+    last: bool,
+    /// The ratio the breaker found.
+    kp_ratio: f64,
+}
+
+/// What [`LineCtx::fit`] decided.
+struct Adjustment {
+    /// Added to each word space (negative: shrink).
+    space_add: f64,
+    /// Added to each letter gap.
+    gap_add: f64,
+    /// Horizontal scale of the glyphs (1 = as designed).
+    scale: f64,
+    /// The adjustment ratio, as reported.
+    ratio: f64,
+    /// Wider than the width even at full shrink.
+    overfull: bool,
+    /// Brought to the width (not set flush left, centred or right).
+    justified: bool,
 }

@@ -155,6 +155,8 @@ mod tests {
             language: crate::model::Language::Nl,
             uppercase: false,
             first_indent: Pt::ZERO,
+            expansion: 0.02,
+            letter_spacing_max: 0.03,
         };
         let text = "Jeugdzorgorganisaties werken samen aan een veilige digitale werkomgeving \
                     voor medewerkers en cliënten, met trainingen en campagnes.";

@@ -33,6 +33,12 @@ pub struct TextStyle {
     pub uppercase: bool,
     /// Indent of the first line.
     pub first_indent: Pt,
+    /// How far glyphs may be widened or narrowed in justified lines, as a fraction of their
+    /// width (0.02: ±2 %); 0 turns glyph expansion off.
+    pub expansion: f64,
+    /// The most extra space between letters in justified lines of very narrow measures, in
+    /// ems (see [`letter_stretch`]); 0 turns letter spacing off.
+    pub letter_spacing_max: f64,
 }
 
 /// A glyph placed on a line.
@@ -62,6 +68,12 @@ pub struct SetLine {
     pub hyphenated: bool,
     /// Whether the line is wider than `width` even at full shrink (reported, never hidden).
     pub overfull: bool,
+    /// Whether the line is justified: false for other alignments, a justified paragraph's
+    /// last line, and a line too loose to justify (set flush left instead).
+    pub justified: bool,
+    /// Horizontal scale of the glyphs (glyph expansion; 1 = as designed). The positions in
+    /// `glyphs` already allow for it; the renderer draws the glyphs this much wider.
+    pub scale: f64,
 }
 
 /// A paragraph set into lines.
@@ -85,17 +97,34 @@ pub const SPACE_SHRINK: f64 = 1.0 / 3.0;
 pub const HYPHEN_PENALTY: f64 = 100.0;
 /// Measures narrower than this many ems may use letter-spacing as extra stretch.
 pub const NARROW_MEASURE_EM: f64 = 25.0;
-/// In a narrow measure, the extra space each letter gap may take at ratio 1, in ems.
-pub const LETTER_STRETCH_EM: f64 = 0.02;
-/// In a very narrow measure (see [`VERY_NARROW_MEASURE_EM`]), the letter gaps' stretch.
-pub const VERY_NARROW_LETTER_STRETCH_EM: f64 = 0.03;
-/// Measures this many ems or narrower get [`VERY_NARROW_LETTER_STRETCH_EM`]; from here to
-/// 15 ems the letter stretch falls linearly to [`LETTER_STRETCH_EM`].
+/// Measures this many ems or narrower get the style's whole letter spacing; from here to
+/// [`NARROW_BODY_EM`] ems it falls linearly to [`NARROW_LETTER_SHARE`] of it.
 pub const VERY_NARROW_MEASURE_EM: f64 = 11.0;
+/// See [`VERY_NARROW_MEASURE_EM`].
+pub const NARROW_BODY_EM: f64 = 15.0;
+/// The share of the style's letter spacing that measures from [`NARROW_BODY_EM`] to
+/// [`NARROW_MEASURE_EM`] ems may use.
+pub const NARROW_LETTER_SHARE: f64 = 2.0 / 3.0;
+
+/// The extra space each letter gap may take at ratio 1, in points, for a justified line of
+/// `measure` in `style`. With three or four word spaces a line, a measure of ten ems has too
+/// little stretch for even spacing; a little letter spacing there keeps the spaces from
+/// gaping. Wide measures have spaces enough and get none.
+pub fn letter_stretch(style: &TextStyle, measure: Pt) -> f64 {
+    let size = style.size.0;
+    if style.align != Align::Justify || measure.0 >= NARROW_MEASURE_EM * size || size <= 0.0 {
+        return 0.0;
+    }
+    let em = measure.0 / size;
+    let t = ((NARROW_BODY_EM - em) / (NARROW_BODY_EM - VERY_NARROW_MEASURE_EM)).clamp(0.0, 1.0);
+    (NARROW_LETTER_SHARE + t * (1.0 - NARROW_LETTER_SHARE)) * style.letter_spacing_max * size
+}
 
 /// The widest a justified line's word spaces may open (as an adjustment ratio) before the
 /// line is set flush left instead.
 pub const MAX_JUSTIFY_RATIO: f64 = 4.0;
+/// The most glyph expansion a style may ask for (beyond it letters visibly distort).
+pub const MAX_EXPANSION: f64 = 0.03;
 /// How ragged a ragged line may be before it counts as loose (ratio 1), in ems.
 pub const RAGGED_STRETCH_EM: f64 = 3.0;
 
@@ -292,13 +321,10 @@ impl Typesetter {
         let hyphen_w = shaper.shape("-", lang).advance as f64 * k + track;
         let justify = style.align == Align::Justify;
         let hanging = self.hanging && matches!(style.align, Align::Justify | Align::Left);
-        let narrow = justify && width(0).0 < NARROW_MEASURE_EM * size;
-        // With three or four word spaces a line, a measure of ten ems has too little stretch
-        // for even spacing; a little more letter spacing there keeps the spaces from gaping.
-        let letter_stretch = if narrow {
-            let em = width(0).0 / size;
-            let t = ((15.0 - em) / (15.0 - VERY_NARROW_MEASURE_EM)).clamp(0.0, 1.0);
-            (LETTER_STRETCH_EM + t * (VERY_NARROW_LETTER_STRETCH_EM - LETTER_STRETCH_EM)) * size
+        let letter_stretch = letter_stretch(style, width(0));
+        // Glyphs widen and narrow only to justify.
+        let expansion = if justify {
+            style.expansion.clamp(0.0, MAX_EXPANSION)
         } else {
             0.0
         };
@@ -343,7 +369,8 @@ impl Typesetter {
                 // the gaps the line is rendered with, whole word or broken.
                 let own = if offset < w.text.len() { n } else { n - 1.0 };
                 let mut b = Item::boxed(adv * k + n * track);
-                b.stretch = own.max(0.0) * letter_stretch;
+                b.stretch = own.max(0.0) * letter_stretch + adv * k * expansion;
+                b.shrink = adv * k * expansion;
                 if hanging && start == 0 {
                     b.hang = hang_start(w, k);
                 }
@@ -429,6 +456,7 @@ impl Typesetter {
                 track,
                 space_w,
                 letter_stretch,
+                expansion,
                 style,
                 hanging,
             };
@@ -495,6 +523,8 @@ fn unshaped(text: &str, width: &mut dyn FnMut(usize) -> Pt) -> SetParagraph {
             ratio: 0.0,
             hyphenated: false,
             overfull: false,
+            justified: false,
+            scale: 1.0,
         }],
         missing,
         pass: linebreak::Pass::First,

@@ -40,6 +40,8 @@ fn style(align: Align) -> TextStyle {
         language: Language::Nl,
         uppercase: false,
         first_indent: Pt(0.0),
+        expansion: 0.02,
+        letter_spacing_max: 0.03,
     }
 }
 
@@ -51,7 +53,9 @@ fn line_end(line: &SetLine, st: &TextStyle) -> f64 {
     let adv = face
         .glyph_hor_advance(ttf_parser::GlyphId(g.id))
         .unwrap_or(0) as f64;
-    g.x.0 + adv * st.size.0 / font.units_per_em as f64 + st.tracking / 1000.0 * st.size.0
+    g.x.0
+        + adv * st.size.0 / font.units_per_em as f64 * line.scale
+        + st.tracking / 1000.0 * st.size.0
 }
 
 /// Advance of glyph `id` in points.
@@ -66,7 +70,7 @@ fn advance(id: u16, st: &TextStyle) -> f64 {
 fn hang_right(line: &SetLine, st: &TextStyle) -> f64 {
     let c = line.text.chars().next_back().unwrap_or(' ');
     let g = line.glyphs.last().expect("glyphs");
-    crate::text::hang::right(c) * advance(g.id, st)
+    crate::text::hang::right(c) * advance(g.id, st) * line.scale
 }
 
 /// The text of the paragraph without spaces and added hyphens.
