@@ -14,17 +14,12 @@ fn preview_writes_pages_and_a_contact_sheet() {
     }
     let dir = std::env::temp_dir().join(format!("presswork-preview-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let output = Command::new(env!("CARGO_BIN_EXE_presswork"))
-        .arg("preview")
-        .arg(project().join(presswork::DEFAULT_EDITION))
-        .args(["--pages", "3-6", "--dpi", "36", "-o"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    common::run_ok(
+        Command::new(env!("CARGO_BIN_EXE_presswork"))
+            .arg("preview")
+            .arg(project().join(presswork::DEFAULT_EDITION))
+            .args(["--pages", "3-6", "--dpi", "36", "-o"])
+            .arg(&dir),
     );
     // A4 at 36 dpi: 298 × 421 px (a proof's page is the trim).
     let mut size = None;
@@ -60,23 +55,18 @@ fn proof_has_watermark_and_overlays() {
     let dir = std::env::temp_dir().join(format!("presswork-proof-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("proof.pdf");
-    let output = Command::new(env!("CARGO_BIN_EXE_presswork"))
-        .arg("build")
-        .arg(project().join(presswork::DEFAULT_EDITION))
-        .args([
-            "--proof",
-            "--show",
-            "grid,frames,slots,baselines",
-            "--quiet",
-            "-o",
-        ])
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = common::run_ok(
+        Command::new(env!("CARGO_BIN_EXE_presswork"))
+            .arg("build")
+            .arg(project().join(presswork::DEFAULT_EDITION))
+            .args([
+                "--proof",
+                "--show",
+                "grid,frames,slots,baselines",
+                "--quiet",
+                "-o",
+            ])
+            .arg(&pdf),
     );
     assert!(output.stdout.is_empty(), "--quiet printed on stdout");
     let text = common::lopdf_text(&pdf, 3, 3);

@@ -74,18 +74,13 @@ fn sample_report(name: &str) -> serde_json::Value {
     let dir = std::env::temp_dir().join(format!("presswork-report-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("report.json");
-    let output = Command::new(env!("CARGO_BIN_EXE_presswork"))
-        .arg("check")
-        .arg(project().join(presswork::DEFAULT_EDITION))
-        .arg("--report")
-        .arg(&path)
-        .arg("--quiet")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    common::run_ok(
+        Command::new(env!("CARGO_BIN_EXE_presswork"))
+            .arg("check")
+            .arg(project().join(presswork::DEFAULT_EDITION))
+            .arg("--report")
+            .arg(&path)
+            .arg("--quiet"),
     );
     let report = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     std::fs::remove_dir_all(&dir).ok();

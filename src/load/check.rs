@@ -80,27 +80,29 @@ pub fn check_layout(
             "use positive millimetres",
         );
     }
-    if m.inside.0 + m.outside.0 >= p.width.0 {
-        err(
-            format!(
-                "the inside and outside margins ({} + {} mm) leave no room on a page {} mm wide",
-                m.inside.0, m.outside.0, p.width.0
-            ),
-            "margins.inside",
-            find_key(text, "margins", "inside"),
-            "margins must be smaller than the page",
-        );
-    }
-    if m.top.0 + m.bottom.0 >= p.height.0 {
-        err(
-            format!(
-                "the top and bottom margins ({} + {} mm) leave no room on a page {} mm high",
-                m.top.0, m.bottom.0, p.height.0
-            ),
-            "margins.top",
-            find_key(text, "margins", "top"),
-            "margins must be smaller than the page",
-        );
+    // Each pair of opposite margins must leave room between them.
+    for (a, b, extent, field, pair, dimension) in [
+        (
+            m.inside,
+            m.outside,
+            p.width,
+            "inside",
+            "inside and outside",
+            "wide",
+        ),
+        (m.top, m.bottom, p.height, "top", "top and bottom", "high"),
+    ] {
+        if a.0 + b.0 >= extent.0 {
+            err(
+                format!(
+                    "the {pair} margins ({} + {} mm) leave no room on a page {} mm {dimension}",
+                    a.0, b.0, extent.0
+                ),
+                &format!("margins.{field}"),
+                find_key(text, "margins", field),
+                "margins must be smaller than the page",
+            );
+        }
     }
     let c = layout.columns;
     if c.count == 0 {

@@ -154,3 +154,16 @@ pub fn difference(a: &Path, b: &Path) -> f64 {
         .sum();
     total as f64 / a.as_raw().len() as f64
 }
+
+/// Runs `command` (the presswork binary, say) and returns its output; fails the test with
+/// its stderr unless it exits successfully.
+#[allow(dead_code)]
+pub fn run_ok(command: &mut std::process::Command) -> std::process::Output {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
