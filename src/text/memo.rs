@@ -66,15 +66,31 @@ impl ParagraphMemo {
                 }
             }
         }
+        // Only the first time each question is asked is recorded: within one setting the
+        // same question gets the same answer, and replaying first askings in their order
+        // still asks nothing the breaker would not ask first.
         let probes = RefCell::new(Vec::new());
+        let asked = RefCell::new((Vec::<bool>::new(), Vec::<bool>::new()));
+        let first_time = |n: usize, hyphen: bool| {
+            let mut asked = asked.borrow_mut();
+            let seen = if hyphen { &mut asked.1 } else { &mut asked.0 };
+            if seen.len() <= n {
+                seen.resize(n + 1, false);
+            }
+            !std::mem::replace(&mut seen[n], true)
+        };
         let mut recording_width = |n: usize| {
             let w = width(n);
-            probes.borrow_mut().push(Probe::Width(n, w));
+            if first_time(n, false) {
+                probes.borrow_mut().push(Probe::Width(n, w));
+            }
             w
         };
         let recording_no_hyphen = |n: usize| {
             let b = no_hyphen(n);
-            probes.borrow_mut().push(Probe::NoHyphen(n, b));
+            if first_time(n, true) {
+                probes.borrow_mut().push(Probe::NoHyphen(n, b));
+            }
             b
         };
         let set = typesetter.set_paragraph_avoiding(
