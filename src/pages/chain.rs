@@ -51,6 +51,18 @@ pub struct ChainPage {
     pub run_on_items: Vec<Item>,
 }
 
+impl ChainPage {
+    /// An empty blank page (what is left where a page was taken out).
+    pub fn blank() -> ChainPage {
+        ChainPage {
+            role: PageRole::Blank,
+            section: String::new(),
+            items: Vec::new(),
+            run_on_items: Vec::new(),
+        }
+    }
+}
+
 /// A chain laid out for one first side.
 #[derive(Debug, Clone)]
 pub struct ChainLayout {

@@ -17,7 +17,7 @@ use crate::geom::{Point, Rect};
 use crate::load::LoadedEdition;
 use crate::model::StartPage;
 use crate::text::paragraph::Typesetter;
-use chain::{ChainContext, ChainLayout, ChainMember, ChainPlan};
+use chain::{ChainContext, ChainLayout, ChainMember, ChainPage, ChainPlan};
 use geometry::PageGeometry;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -188,65 +188,84 @@ pub fn paginate(
         overset.append(&mut chain.overset);
         lines.extend(std::mem::take(&mut chain.lines));
     }
-    let mut pages: Vec<Page> = Vec::with_capacity(numbering.slots.len());
-    for (index, slot) in numbering.slots.into_iter().enumerate() {
-        let number = index as u32 + 1;
-        let side = side_of(number);
-        let (role, items) = match slot {
-            PageSlot::Blank => (PageRole::Blank, Vec::new()),
-            PageSlot::Cover => {
-                let image = edition
-                    .edition
-                    .cover
-                    .as_ref()
-                    .and_then(|c| c.image.as_ref())
-                    .and_then(|f| {
-                        let idx = *image_index.get(f)?;
-                        Some((idx, images[idx].width_px, images[idx].height_px))
-                    });
-                let lines_: &[String] = edition.edition.cover.as_ref().map_or(&[], |c| &c.lines);
-                let job = cover::CoverJob {
-                    title: &edition.edition.title,
-                    issue: &edition.edition.issue,
-                    lines: lines_,
-                    image,
-                };
-                let items =
-                    cover::layout_cover(typesetter, &styles, &geometry, &elements.accent, &job);
-                (PageRole::Cover, items)
-            }
-            PageSlot::Ad { ad, id } => {
-                let trim = geometry.trim_rect();
-                let item = Item::Ad(PlacedAd {
-                    ad,
-                    trim,
-                    clip: trim.inflate(geometry.bleed),
-                    source: Source::new(id, "ad"),
-                });
-                (PageRole::Ad(id.to_string()), vec![item])
-            }
-            PageSlot::Chain { chain, page } => {
-                let Some(p) = laid[chain].as_mut().and_then(|c| c.pages.get_mut(page)) else {
-                    continue;
-                };
-                let mut items = std::mem::take(&mut p.items);
-                // A photo bled over the whole page carries no running head or folio.
-                if matches!(p.role, PageRole::Article(_))
-                    && !article::is_full_page_photo(&items, &geometry)
-                {
-                    items.extend(furniture.items(number, side, &p.section));
+    // The chains' pages taken out in page order; then every page finished (cover, running
+    // heads, folios) in parallel, collected in order.
+    let work: Vec<(usize, PageWork)> = numbering
+        .slots
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, slot)| {
+            let work = match slot {
+                PageSlot::Blank => PageWork::Blank,
+                PageSlot::Cover => PageWork::Cover,
+                PageSlot::Ad { ad, id } => PageWork::Ad { ad, id },
+                PageSlot::Chain { chain, page } => {
+                    let p = laid[chain].as_mut()?.pages.get_mut(page)?;
+                    PageWork::Chain(std::mem::replace(p, ChainPage::blank()))
                 }
-                items.append(&mut p.run_on_items);
-                (p.role.clone(), items)
+            };
+            Some((index, work))
+        })
+        .collect();
+    let pages: Vec<Page> = work
+        .into_par_iter()
+        .map(|(index, work)| {
+            let number = index as u32 + 1;
+            let side = side_of(number);
+            let (role, items) = match work {
+                PageWork::Blank => (PageRole::Blank, Vec::new()),
+                PageWork::Cover => {
+                    let image = edition
+                        .edition
+                        .cover
+                        .as_ref()
+                        .and_then(|c| c.image.as_ref())
+                        .and_then(|f| {
+                            let idx = *image_index.get(f)?;
+                            Some((idx, images[idx].width_px, images[idx].height_px))
+                        });
+                    let lines_: &[String] =
+                        edition.edition.cover.as_ref().map_or(&[], |c| &c.lines);
+                    let job = cover::CoverJob {
+                        title: &edition.edition.title,
+                        issue: &edition.edition.issue,
+                        lines: lines_,
+                        image,
+                    };
+                    let items =
+                        cover::layout_cover(typesetter, &styles, &geometry, &elements.accent, &job);
+                    (PageRole::Cover, items)
+                }
+                PageWork::Ad { ad, id } => {
+                    let trim = geometry.trim_rect();
+                    let item = Item::Ad(PlacedAd {
+                        ad,
+                        trim,
+                        clip: trim.inflate(geometry.bleed),
+                        source: Source::new(id, "ad"),
+                    });
+                    (PageRole::Ad(id.to_string()), vec![item])
+                }
+                PageWork::Chain(p) => {
+                    let mut items = p.items;
+                    // A photo bled over the whole page carries no running head or folio.
+                    if matches!(p.role, PageRole::Article(_))
+                        && !article::is_full_page_photo(&items, &geometry)
+                    {
+                        items.extend(furniture.items(number, side, &p.section));
+                    }
+                    items.extend(p.run_on_items);
+                    (p.role, items)
+                }
+            };
+            Page {
+                number,
+                side,
+                role,
+                items,
             }
-        };
-        pages.push(Page {
-            number,
-            side,
-            role,
-            items,
-        });
-    }
+        })
+        .collect();
     let warnings = numbering.warnings;
     let meta = DocumentMeta {
         title: edition.edition.title.clone(),
@@ -284,6 +303,14 @@ enum Segment<'a> {
     Chain(usize),
     /// An entry with nothing to place.
     Nothing,
+}
+
+/// One page to finish, with what the layout made for it.
+enum PageWork<'a> {
+    Cover,
+    Ad { ad: usize, id: &'a str },
+    Blank,
+    Chain(ChainPage),
 }
 
 /// What goes on one numbered page.
