@@ -72,6 +72,33 @@ pub enum Side {
     Right,
 }
 
+impl Side {
+    /// The side of page `number` of the edition (odd pages are right-hand pages).
+    pub fn of_number(number: u32) -> Side {
+        if number % 2 == 1 {
+            Side::Right
+        } else {
+            Side::Left
+        }
+    }
+
+    /// The side of page `index` (0-based) of a run of pages whose first is on `first`.
+    pub fn at(first: Side, index: usize) -> Side {
+        match (first, index % 2 == 1) {
+            (Side::Right, false) | (Side::Left, true) => Side::Right,
+            _ => Side::Left,
+        }
+    }
+
+    /// The other side.
+    pub fn opposite(self) -> Side {
+        match self {
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+        }
+    }
+}
+
 /// What a page is for.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase", tag = "kind", content = "id")]

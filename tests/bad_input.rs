@@ -353,27 +353,37 @@ fn characters_no_font_has_are_reported() {
                   { "type": "paragraph", "text": "Nog een ☃." } ] }"#;
     fs::write(edition.join("articles/a.json"), article).unwrap();
     let (loaded, paginated) = presswork::layout(&edition).unwrap_or_else(|d| panic!("{d}"));
-    let found = presswork::load::glyphs::missing_glyphs(&paginated.document, &loaded.fonts);
+    // The preflight's own check, as `build` and `check` run it.
+    let findings =
+        presswork::preflight_edition(&loaded, &paginated, presswork::preflight::Mode::Final)
+            .unwrap_or_else(|d| panic!("{d}"));
     let _ = fs::remove_dir_all(&tmp);
-    let text: Vec<String> = found.iter().map(|d| d.to_string()).collect();
-    let all = text.join("\n");
+    let found: Vec<_> = findings
+        .iter()
+        .filter(|f| f.check == presswork::preflight::Check::MissingGlyph)
+        .collect();
+    let all: String = found.iter().map(|f| format!("{f:?}\n")).collect();
     for (c, code) in [('☃', "U+2603"), ('漢', "U+6F22"), ('字', "U+5B57")] {
-        let d = text
+        let f = found
             .iter()
-            .find(|t| t.contains(c) && t.contains(code))
+            .find(|f| f.message.contains(c) && f.message.contains(code))
             .unwrap_or_else(|| panic!("{c} {code} not reported:\n{all}"));
+        assert_eq!(f.owner.as_deref(), Some("a"), "{f:?}");
         assert!(
-            d.contains("articles/a.json") && d.contains("`body[0]`"),
-            "{d}"
+            f.part.as_deref().is_some_and(|p| p.starts_with("body[")),
+            "{f:?}"
         );
-        assert!(d.contains("SourceSerif4-Regular"), "names the font: {d}");
+        assert!(
+            f.message.contains("SourceSerif4-Regular"),
+            "names the font: {f:?}"
+        );
     }
-    // Once per article, part, character and font.
+    // Once per article, part, character and font; an error by default (exit code 1).
     assert_eq!(found.len(), 4, "{all}");
     assert!(
         found
             .iter()
-            .all(|d| d.stage == presswork::diag::Stage::Input && d.is_error()),
+            .all(|f| f.level == presswork::preflight::Level::Error),
         "{all}"
     );
 }

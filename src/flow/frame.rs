@@ -166,11 +166,7 @@ impl Frames {
 
     /// The side of article page `index`.
     pub fn side(&self, index: usize) -> Side {
-        let flip = index % 2 == 1;
-        match (self.plan.first_side, flip) {
-            (Side::Right, false) | (Side::Left, true) => Side::Right,
-            _ => Side::Left,
-        }
+        Side::at(self.plan.first_side, index)
     }
 
     fn make_page(&self, index: usize) -> PageFrame {

@@ -6,7 +6,6 @@ pub mod assets;
 mod check;
 pub mod decode;
 pub mod fuzz;
-pub mod glyphs;
 pub mod limits;
 mod parse;
 pub mod paths;

@@ -137,7 +137,7 @@ struct Tweaks {
 /// less than half of one column.
 fn last_page_is_thin(geometry: &PageGeometry, job: &ArticleJob, flow: &Flow) -> bool {
     let last = flow.pages.len() - 1;
-    let area = geometry.type_area(side_of(job.first_side, last));
+    let area = geometry.type_area(Side::at(job.first_side, last));
     let filled: Pt = flow
         .used
         .iter()
@@ -235,7 +235,7 @@ fn flow_article(
         .collect();
     let mut ad_items: Vec<(usize, Item)> = Vec::new();
     for ad in &job.ads {
-        let side = side_of(job.first_side, ad.page);
+        let side = Side::at(job.first_side, ad.page);
         let rect = geometry.ad_rect(&ad.slot, side, ad.position);
         floats.push((ad.page, rect.inflate(float_gap)));
         ad_items.push((
@@ -278,7 +278,7 @@ fn balance(
     first: &Flow,
 ) -> Option<Flow> {
     let last = first.pages.len().checked_sub(1)?;
-    let side = side_of(job.first_side, last);
+    let side = Side::at(job.first_side, last);
     let area = geometry.type_area(side);
     let columns = geometry.columns;
     if columns < 2 {
@@ -323,13 +323,6 @@ fn balance(
         depth += grid;
     }
     None
-}
-
-fn side_of(first: Side, page: usize) -> Side {
-    match (first, page % 2 == 1) {
-        (Side::Right, false) | (Side::Left, true) => Side::Right,
-        _ => Side::Left,
-    }
 }
 
 fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {

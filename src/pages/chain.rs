@@ -99,14 +99,6 @@ pub struct ChainContext<'a> {
     pub ad_index: &'a BTreeMap<String, usize>,
 }
 
-/// The side of page `index` of a run of pages whose first is on `first`.
-pub fn side_at(first: Side, index: usize) -> Side {
-    match (first, index % 2 == 1) {
-        (Side::Right, false) | (Side::Left, true) => Side::Right,
-        _ => Side::Left,
-    }
-}
-
 /// Lays out `plan` with its first page on `first_side`.
 pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> ChainLayout {
     let geometry = ctx.geometry;
@@ -131,7 +123,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
         // A run-on article starts below the previous one when there is room for it.
         let run_on = match (&previous, entry.run_on == Some(true)) {
             (Some((last_bottom, obstacles)), true) if !out.pages.is_empty() => {
-                let side = side_at(first_side, out.pages.len() - 1);
+                let side = Side::at(first_side, out.pages.len() - 1);
                 let area = geometry.type_area(side);
                 let top = *last_bottom + geometry.grid;
                 // The opener spans the columns: the room is what is free above whatever
@@ -150,7 +142,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
         };
         // The first member's right/left-hand start is the numbering's business.
         if m > 0 && run_on.is_none() {
-            let side = side_at(first_side, out.pages.len());
+            let side = Side::at(first_side, out.pages.len());
             let (wants_right, wants_left) = (
                 entry.start == Some(StartPage::Right),
                 entry.start == Some(StartPage::Left),
@@ -173,7 +165,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
         } else {
             out.pages.len()
         };
-        let member_side = side_at(first_side, start);
+        let member_side = Side::at(first_side, start);
         let ads = placements(ctx, entry, article.words().len());
         if ads.iter().any(|a| ad_is_placed_by_side(geometry, a)) || has_side_placed_block(article) {
             out.side_sensitive = true;
@@ -277,7 +269,7 @@ fn ad_is_placed_by_side(geometry: &PageGeometry, ad: &AdPlacement) -> bool {
 fn reaches_into_margins(geometry: &PageGeometry, chain: &ChainLayout) -> bool {
     let slack = Pt(0.01);
     chain.pages.iter().enumerate().any(|(i, page)| {
-        let area = geometry.type_area(side_at(chain.first_side, i));
+        let area = geometry.type_area(Side::at(chain.first_side, i));
         let (left, right) = (area.x - slack, area.right() + slack);
         page.items
             .iter()
@@ -295,13 +287,10 @@ fn reaches_into_margins(geometry: &PageGeometry, chain: &ChainLayout) -> bool {
 /// The same chain, laid out for the other first side by moving every page across by the
 /// difference of the type areas. Only exact when the chain is not side-sensitive.
 pub fn mirrored(geometry: &PageGeometry, chain: &ChainLayout) -> ChainLayout {
-    let to = match chain.first_side {
-        Side::Right => Side::Left,
-        Side::Left => Side::Right,
-    };
+    let to = chain.first_side.opposite();
     let dx = |page: usize| {
-        geometry.type_area(side_at(to, page)).x
-            - geometry.type_area(side_at(chain.first_side, page)).x
+        geometry.type_area(Side::at(to, page)).x
+            - geometry.type_area(Side::at(chain.first_side, page)).x
     };
     let mut out = chain.clone();
     out.first_side = to;
@@ -398,7 +387,7 @@ mod tests {
                     sensitive += 1;
                     continue;
                 }
-                let direct = layout_chain(&ctx, &plan, side_at(first, 1));
+                let direct = layout_chain(&ctx, &plan, Side::at(first, 1));
                 assert_eq!(
                     trace(&mirrored(&geometry, &laid)),
                     trace(&direct),

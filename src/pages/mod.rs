@@ -211,7 +211,7 @@ pub fn paginate(
         .into_par_iter()
         .map(|(index, work)| {
             let number = index as u32 + 1;
-            let side = side_of(number);
+            let side = Side::of_number(number);
             let (role, items) = match work {
                 PageWork::Blank => (PageRole::Blank, Vec::new()),
                 PageWork::Cover => {
@@ -328,15 +328,6 @@ struct Numbering<'a> {
     warnings: Diagnostics,
 }
 
-/// The side of page `number` (odd pages are right-hand pages).
-fn side_of(number: u32) -> Side {
-    if number % 2 == 1 {
-        Side::Right
-    } else {
-        Side::Left
-    }
-}
-
 /// Numbers the pages, given how many pages chain `k` takes when it starts on a side:
 /// blank pages for right/left-hand starts and before a back cover on the wrong side.
 fn number_pages<'a>(
@@ -382,13 +373,13 @@ fn number_pages<'a>(
             Segment::Nothing => {}
             Segment::Chain(k) => {
                 let start = chains[*k].members.first().and_then(|m| m.entry.start);
-                let side = side_of(slots.len() as u32 + 1);
+                let side = Side::of_number(slots.len() as u32 + 1);
                 if (start == Some(StartPage::Right) && side == Side::Left)
                     || (start == Some(StartPage::Left) && side == Side::Right)
                 {
                     slots.push(PageSlot::Blank);
                 }
-                let side = side_of(slots.len() as u32 + 1);
+                let side = Side::of_number(slots.len() as u32 + 1);
                 chain_sides[*k] = side;
                 for page in 0..pages_of(*k, side) {
                     slots.push(PageSlot::Chain { chain: *k, page });
