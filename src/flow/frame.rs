@@ -120,6 +120,9 @@ pub struct Frames {
     blocked: BTreeSet<Cursor>,
     /// Narrowest part of a column, as a fraction of its width, that text still wraps into.
     min_wrap: f64,
+    /// Whether something was placed by the page's side (not merely in its type area): then
+    /// the layout cannot be moved to a page of the other side.
+    placed_by_side: std::cell::Cell<bool>,
 }
 
 impl Frames {
@@ -133,6 +136,7 @@ impl Frames {
             float_gap: Pt::ZERO,
             blocked: BTreeSet::new(),
             min_wrap: 0.6,
+            placed_by_side: std::cell::Cell::new(false),
         }
     }
 
@@ -164,13 +168,21 @@ impl Frames {
         self.pages.len()
     }
 
-    /// The side of article page `index`.
+    /// The side of article page `index`, for placing something by it (a caption on the
+    /// outside, a photo bled off the outer edge); recorded, see [`Frames::placed_by_side`].
     pub fn side(&self, index: usize) -> Side {
+        self.placed_by_side.set(true);
         Side::at(self.plan.first_side, index)
     }
 
+    /// Whether anything was placed by the page's side rather than in its type area.
+    pub fn placed_by_side(&self) -> bool {
+        self.placed_by_side.get()
+    }
+
     fn make_page(&self, index: usize) -> PageFrame {
-        let side = self.side(index);
+        // The type area moves with the side; that alone a mirrored layout can follow.
+        let side = Side::at(self.plan.first_side, index);
         let area = self.geometry.type_area(side);
         let top = if index == 0 {
             self.plan.first_top

@@ -37,6 +37,9 @@ pub struct FlowContext<'a> {
     pub language: Language,
     /// The article's paragraphs set so far, reused when a re-flow asks the same.
     pub memo: &'a crate::text::memo::ParagraphMemo,
+    /// Set when any flow of the article placed something by the page's side
+    /// ([`frame::Frames::side`]).
+    pub placed_by_side: std::cell::Cell<bool>,
 }
 
 /// Text that did not fit the article's pages: reported, never dropped silently.

@@ -266,6 +266,9 @@ fn flow_article(
     flow.overset.extend(opener_overset);
     flow_body(ctx, &mut flow, article);
     flow.finish();
+    if flow.frames.placed_by_side() {
+        ctx.placed_by_side.set(true);
+    }
     flow
 }
 

@@ -6,8 +6,9 @@
 //! A chain is laid out once, for a right-hand start. When it turns out to start on a left
 //! page, its layout is moved across by the difference of the two type areas, page by page
 //! — exact, because everything in a chain is placed relative to the type area — unless the
-//! chain holds something placed by side (an ad or a caption at the outside edge, an item reaching into
-//! the margins, a blank page kept for a right-hand start): then it is laid out again for
+//! chain holds something placed by side (an ad at the outside edge; anything the flow placed
+//! after asking the page's side, such as a caption beside its photo; an item reaching into
+//! the margins; a blank page kept for a right-hand start): then it is laid out again for
 //! the left side.
 
 use super::article::{self, AdPlacement, ArticleJob, RunOn};
@@ -167,7 +168,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
         };
         let member_side = Side::at(first_side, start);
         let ads = placements(ctx, entry, article.words().len());
-        if ads.iter().any(|a| ad_is_placed_by_side(geometry, a)) || has_side_placed_block(article) {
+        if ads.iter().any(|a| ad_is_placed_by_side(geometry, a)) {
             out.side_sensitive = true;
         }
         let memo = crate::text::memo::ParagraphMemo::new();
@@ -179,6 +180,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
             image_index: ctx.image_index,
             language: article.language.unwrap_or(ctx.edition.edition.language),
             memo: &memo,
+            placed_by_side: std::cell::Cell::new(false),
         };
         let job = ArticleJob {
             article,
@@ -190,6 +192,9 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
             run_on: run_on.clone(),
         };
         let laid = article::layout_article(&flow_ctx, geometry, &job);
+        if flow_ctx.placed_by_side.get() {
+            out.side_sensitive = true;
+        }
         out.first_pages.insert(article.id.clone(), start);
         let mut laid_pages = laid.pages.into_iter();
         if run_on.is_some() {
@@ -240,20 +245,6 @@ fn placements(ctx: &ChainContext, entry: &FlatplanEntry, words: usize) -> Vec<Ad
         });
     }
     placements
-}
-
-/// Whether a block of the article is placed by the page's side: a caption set beside its
-/// photo goes on the outside.
-fn has_side_placed_block(article: &crate::model::Article) -> bool {
-    article.body.iter().any(|block| {
-        matches!(
-            block,
-            crate::model::Block::Image {
-                caption_position: Some(crate::model::CaptionPosition::Beside),
-                ..
-            }
-        )
-    })
 }
 
 /// Whether an ad sits differently in the type area of a left and a right page (narrow ads
