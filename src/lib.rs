@@ -63,6 +63,12 @@ pub struct Built {
 /// `build` and of checks.
 pub fn layout(edition_dir: &Path) -> Result<(load::LoadedEdition, pages::Paginated), Diagnostics> {
     let edition = timings::timed("load", || load::load_edition(edition_dir))?;
+    lay_out(edition)
+}
+
+fn lay_out(
+    edition: load::LoadedEdition,
+) -> Result<(load::LoadedEdition, pages::Paginated), Diagnostics> {
     let typesetter = text::paragraph::Typesetter::new(Arc::clone(&edition.fonts));
     let paginated = timings::timed("layout", || pages::paginate(&edition, &typesetter))?;
     Ok((edition, paginated))
@@ -96,7 +102,14 @@ fn ellipsis(text: &str, max: usize) -> String {
 
 /// Builds the edition in `edition_dir` into a PDF.
 pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagnostics> {
-    let (edition, paginated) = layout(edition_dir)?;
+    let edition = timings::timed("load", || load::load_edition(edition_dir))?;
+    // Layout needs only the images' sizes: their compression runs beside it on the pool.
+    let ads = edition.ads.values().filter_map(|ad| match &ad.kind {
+        load::assets::AdKind::Image(image) => Some(image),
+        load::assets::AdKind::Pdf(_) => None,
+    });
+    pdf::images::encode_ahead(edition.images.values().map(|i| &**i).chain(ads));
+    let (edition, paginated) = lay_out(edition)?;
     build_laid_out(&edition, paginated, options)
 }
 

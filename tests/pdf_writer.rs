@@ -618,3 +618,35 @@ fn one_photo_under_two_indices_is_embedded_once() {
         .count();
     assert_eq!(copies, 1);
 }
+
+#[test]
+fn rgb_pngs_pass_through_with_the_png_predictor_and_keep_their_pixels() {
+    let book = book();
+    let mut doc = a4_doc(&book);
+    let path = root().join("assets/photos/chelsea.png");
+    let loaded = presswork::load::decode::load_image(&path, &Default::default()).unwrap();
+    let ImageData::Png(png) = &loaded.data else {
+        panic!("chelsea.png loads as a PNG")
+    };
+    assert!(png.passes_through());
+    doc.images[1] = Arc::new(loaded.clone());
+    let bytes = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    // The PNG's own compressed rows, declared with the PNG predictor.
+    let idat = png.image_data();
+    let stream = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| s.content == idat)
+        .expect("the PNG's image data is in the file as it is");
+    let parms = stream.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
+    let int = |k: &[u8]| parms.get(k).unwrap().as_i64().unwrap();
+    assert_eq!(
+        (int(b"Predictor"), int(b"Colors"), int(b"BitsPerComponent"), int(b"Columns")),
+        (15, 3, 8, 451)
+    );
+    // What a PDF reader decodes (lopdf undoes the predictor) is the photo's pixels.
+    let want = image::open(&path).unwrap().to_rgb8().into_raw();
+    assert_eq!(stream.decompressed_content().unwrap(), want);
+}

@@ -29,7 +29,11 @@ pub enum ImageData {
         /// An embedded ICC profile, if the file has one.
         icc: Option<Arc<Vec<u8>>>,
     },
-    /// Decoded 8-bit samples (from PNG): RGB or grey, plus an optional alpha channel.
+    /// A PNG file, checked as a container; its image data passed through or its pixels
+    /// decoded when first needed (see [`crate::load::png`]).
+    Png(Arc<super::png::PngImage>),
+    /// Decoded 8-bit samples (built in code rather than read from a file): RGB or grey, plus
+    /// an optional alpha channel.
     Decoded {
         /// Interleaved samples, `components` bytes per pixel.
         samples: Arc<Vec<u8>>,

@@ -1,9 +1,9 @@
-//! Decoding photos and ad artwork once: JPEG headers (passthrough), PNG pixels, PDF page 1.
+//! Reading photos and ad artwork once: JPEG headers (passthrough), PNG containers (see
+//! [`super::png`]), PDF page 1.
 
 use super::assets::{AdArtwork, AdKind, ImageAsset, ImageData, PdfPage};
 use crate::geom::{Pt, Rect};
-use image::ImageDecoder;
-use std::io::Cursor;
+use super::png::PngImage;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,7 +19,7 @@ pub struct DecodeError {
     pub hint: String,
 }
 
-fn fail(message: impl Into<String>, hint: impl Into<String>) -> DecodeError {
+pub(super) fn fail(message: impl Into<String>, hint: impl Into<String>) -> DecodeError {
     DecodeError {
         message: message.into(),
         hint: hint.into(),
@@ -40,7 +40,9 @@ pub(super) fn image_from_bytes(
     let (width_px, height_px, data) = if bytes.starts_with(&[0xFF, 0xD8]) {
         jpeg(bytes, max_pixels)?
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        png(&bytes, max_pixels)?
+        let png = PngImage::parse(bytes, max_pixels)?;
+        let (w, h) = png.size();
+        (w, h, ImageData::Png(Arc::new(png)))
     } else {
         return Err(fail(
             "not a JPEG or PNG file",
@@ -55,7 +57,7 @@ pub(super) fn image_from_bytes(
     })
 }
 
-fn check_pixels(w: u32, h: u32, max_pixels: u64) -> Result<(), DecodeError> {
+pub(super) fn check_pixels(w: u32, h: u32, max_pixels: u64) -> Result<(), DecodeError> {
     if w == 0 || h == 0 {
         return Err(fail(
             format!("the image claims a size of {w}×{h} pixels"),
@@ -151,8 +153,9 @@ fn jpeg(bytes: Vec<u8>, max_pixels: u64) -> Result<(u32, u32, ImageData), Decode
             "save it again as a greyscale, RGB or CMYK JPEG",
         ));
     }
-    // The entropy-coded data must end with an end-of-image marker.
-    let has_end = bytes[pos..].windows(2).any(|w| w == [0xFF, 0xD9]);
+    // The entropy-coded data must end with an end-of-image marker (looked for from the end,
+    // where it is: scanning megabytes from the front costs more than the rest of the load).
+    let has_end = bytes[pos..].windows(2).rev().any(|w| w == [0xFF, 0xD9]);
     if !has_end {
         return Err(truncated());
     }
@@ -181,105 +184,6 @@ fn assemble_icc(mut parts: Vec<(u8, u8, Vec<u8>)>) -> Option<Arc<Vec<u8>>> {
             .enumerate()
             .all(|(i, p)| usize::from(p.0) == i + 1 && p.1 == count);
     complete.then(|| Arc::new(parts.into_iter().flat_map(|p| p.2).collect()))
-}
-
-fn corrupt_png(e: impl std::fmt::Display) -> DecodeError {
-    fail(
-        format!("the PNG file is corrupt or truncated ({e})"),
-        "export the image again",
-    )
-}
-
-/// Checks what the PNG decoder takes on trust: every chunk inside the file, and a palette
-/// (`PLTE`) of whole RGB entries, 1 to 256 of them.
-fn check_png_chunks(bytes: &[u8]) -> Result<(), DecodeError> {
-    let mut at = 8;
-    while at + 8 <= bytes.len() {
-        let len = u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-        let kind = &bytes[at + 4..at + 8];
-        let len = len as usize;
-        if kind == b"PLTE" && (len % 3 != 0 || !(3..=768).contains(&len)) {
-            return Err(corrupt_png(format!(
-                "its palette has {len} bytes, not 1 to 256 RGB entries"
-            )));
-        }
-        if kind == b"IEND" {
-            break;
-        }
-        // Length, type, data, CRC; a chunk running past the end is the decoder's to report.
-        at = at.saturating_add(12).saturating_add(len);
-    }
-    Ok(())
-}
-
-/// Decodes a PNG to 8-bit grey or RGB samples plus an optional alpha channel.
-fn png(bytes: &[u8], max_pixels: u64) -> Result<(u32, u32, ImageData), DecodeError> {
-    // Read the size from IHDR before the decoder allocates anything.
-    if bytes.len() < 24 || &bytes[12..16] != b"IHDR" {
-        return Err(corrupt_png("no IHDR header"));
-    }
-    let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
-    let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
-    check_pixels(w, h, max_pixels)?;
-    check_png_chunks(bytes)?;
-    // A decoder bug must not take the build down: a panic inside it is a corrupt file too
-    // (the png crate once panicked on a palette of 379 bytes, found by fuzzing).
-    let decoded = std::panic::catch_unwind(|| {
-        let mut decoder =
-            image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(corrupt_png)?;
-        let icc = decoder.icc_profile().ok().flatten().map(Arc::new);
-        let img = image::DynamicImage::from_decoder(decoder).map_err(corrupt_png)?;
-        Ok((img, icc))
-    });
-    let (img, icc) = match decoded {
-        Ok(result) => result?,
-        Err(_) => return Err(corrupt_png("the decoder failed on it")),
-    };
-    let color = img.color();
-    let (samples, components, alpha) = match (color.has_color(), color.has_alpha()) {
-        (false, false) => (img.into_luma8().into_raw(), 1, None),
-        (true, false) => (img.into_rgb8().into_raw(), 3, None),
-        (false, true) => split_alpha(img.into_luma_alpha8().into_raw(), 1),
-        (true, true) => split_alpha(img.into_rgba8().into_raw(), 3),
-    };
-    Ok((
-        w,
-        h,
-        ImageData::Decoded {
-            samples: Arc::new(samples),
-            components,
-            alpha: alpha.map(Arc::new),
-            icc,
-        },
-    ))
-}
-
-/// Splits interleaved colour+alpha samples; drops the alpha channel when fully opaque.
-fn split_alpha(raw: Vec<u8>, colour: usize) -> (Vec<u8>, u8, Option<Vec<u8>>) {
-    let stride = colour + 1;
-    let pixels = raw.len() / stride;
-    let mut samples = vec![0u8; pixels * colour];
-    let mut alpha = vec![0u8; pixels];
-    // Fixed-size pixels let the compiler turn the copies into plain moves (a page-sized RGBA
-    // ad is millions of pixels).
-    match colour {
-        3 => split_pixels::<4, 3>(&raw, &mut samples, &mut alpha),
-        _ => split_pixels::<2, 1>(&raw, &mut samples, &mut alpha),
-    }
-    let opaque = alpha.iter().all(|&a| a == 255);
-    (samples, colour as u8, (!opaque).then_some(alpha))
-}
-
-/// Copies `S`-byte pixels of `raw` into `C`-byte colour samples and one alpha byte each.
-fn split_pixels<const S: usize, const C: usize>(raw: &[u8], samples: &mut [u8], alpha: &mut [u8]) {
-    for ((px, colour), a) in raw
-        .chunks_exact(S)
-        .zip(samples.chunks_exact_mut(C))
-        .zip(alpha.iter_mut())
-    {
-        colour.copy_from_slice(&px[..C]);
-        *a = px[C];
-    }
 }
 
 /// Reads an ad's artwork: page 1 of a PDF, or a JPEG/PNG image.
@@ -488,86 +392,6 @@ mod tests {
         };
         let small = load_image(&sample("assets/photos/rocket.jpg"), &tiny);
         assert!(small.unwrap_err().message.contains("megapixels"));
-    }
-
-    /// A PNG file from its IHDR fields and raw scanlines.
-    fn make_png(w: u32, h: u32, depth: u8, colour: u8, raw: &[u8]) -> Vec<u8> {
-        fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-            let start = out.len();
-            out.extend_from_slice(kind);
-            out.extend_from_slice(data);
-            let crc = crc32(&out[start..]);
-            out.extend_from_slice(&crc.to_be_bytes());
-        }
-        fn crc32(bytes: &[u8]) -> u32 {
-            let mut crc = 0xFFFF_FFFFu32;
-            for &b in bytes {
-                crc ^= u32::from(b);
-                for _ in 0..8 {
-                    crc = if crc & 1 == 1 {
-                        (crc >> 1) ^ 0xEDB8_8320
-                    } else {
-                        crc >> 1
-                    };
-                }
-            }
-            !crc
-        }
-        let mut ihdr = Vec::new();
-        ihdr.extend_from_slice(&w.to_be_bytes());
-        ihdr.extend_from_slice(&h.to_be_bytes());
-        ihdr.extend_from_slice(&[depth, colour, 0, 0, 0]);
-        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-        chunk(&mut out, b"IHDR", &ihdr);
-        chunk(
-            &mut out,
-            b"IDAT",
-            &miniz_oxide::deflate::compress_to_vec_zlib(raw, 6),
-        );
-        chunk(&mut out, b"IEND", &[]);
-        out
-    }
-
-    #[test]
-    fn sixteen_bit_grey_png_becomes_8_bit() {
-        // 2×1 grey, 16 bits: filter byte then two big-endian samples.
-        let png = make_png(2, 1, 16, 0, &[0, 0xFF, 0xFF, 0x80, 0x00]);
-        let img = image_from_bytes(Path::new("g.png"), png, DEFAULT_MAX_PIXELS).unwrap();
-        match img.data {
-            ImageData::Decoded {
-                samples,
-                components,
-                alpha,
-                ..
-            } => {
-                assert_eq!(components, 1);
-                assert_eq!(samples.as_slice(), &[255, 128]);
-                assert!(alpha.is_none());
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn rgba_png_keeps_alpha_unless_opaque() {
-        let png = make_png(1, 1, 8, 6, &[0, 10, 20, 30, 40]);
-        let img = image_from_bytes(Path::new("a.png"), png, DEFAULT_MAX_PIXELS).unwrap();
-        match img.data {
-            ImageData::Decoded {
-                samples,
-                components,
-                alpha,
-                ..
-            } => {
-                assert_eq!((samples.as_slice(), components), (&[10u8, 20, 30][..], 3));
-                assert_eq!(alpha.as_deref().map(Vec::as_slice), Some(&[40u8][..]));
-            }
-            other => panic!("{other:?}"),
-        }
-        let png = make_png(1, 1, 8, 6, &[0, 10, 20, 30, 255]);
-        let img = image_from_bytes(Path::new("a.png"), png, DEFAULT_MAX_PIXELS).unwrap();
-        assert!(matches!(img.data, ImageData::Decoded { alpha: None, .. }));
     }
 
     #[test]

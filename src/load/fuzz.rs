@@ -4,6 +4,7 @@
 //! Used by the `cargo fuzz` targets in `fuzz/` and by `tests/fuzz_smoke.rs`.
 
 use super::check::{check_article, check_flatplan, check_layout};
+use super::assets::{ImageAsset, ImageData};
 use super::decode::{image_from_bytes, pdf};
 use super::limits::{check_pdf_nesting, LoadOptions};
 use super::parse::{parse_article, parse_edition, parse_layout};
@@ -80,5 +81,16 @@ pub fn pdf_nesting(bytes: &[u8], max_depth: usize) -> bool {
 /// Decodes `bytes` as a photo (JPEG header or PNG pixels) with a small pixel limit, so that
 /// a fuzzed header cannot ask for gigabytes.
 pub fn image(bytes: &[u8]) -> bool {
-    image_from_bytes(Path::new("x"), bytes.to_vec(), 4_000_000).is_ok()
+    match image_from_bytes(Path::new("x"), bytes.to_vec(), 4_000_000) {
+        // A PNG is decoded only when its pixels are needed: decode it here too.
+        Ok(ImageAsset {
+            data: ImageData::Png(png),
+            ..
+        }) => {
+            let _ = png.pixels();
+            true
+        }
+        Ok(_) => true,
+        Err(_) => false,
+    }
 }

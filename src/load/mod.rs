@@ -8,6 +8,7 @@ pub mod decode;
 pub mod fuzz;
 pub mod limits;
 mod parse;
+pub mod png;
 pub mod paths;
 mod run;
 mod source;

@@ -118,16 +118,27 @@ pub fn scan_ad(ad: &AdArtwork) -> AdScan {
 /// What a raster holds: RGB samples, an ICC profile, an alpha channel.
 pub fn scan_image(img: &ImageAsset) -> AdScan {
     let mut scan = AdScan::default();
-    let (components, icc, alpha) = match &img.data {
+    let (components, icc, transparent) = match &img.data {
         ImageData::Jpeg {
             components, icc, ..
-        } => (*components, icc, None),
+        } => (*components, icc.as_ref(), false),
         ImageData::Decoded {
             components,
             icc,
             alpha,
             ..
-        } => (*components, icc, alpha.as_ref()),
+        } => (
+            *components,
+            icc.as_ref(),
+            alpha.as_ref().is_some_and(|a| a.iter().any(|&v| v != 255)),
+        ),
+        // Decoded alpha is kept only when some pixel is not opaque. A PNG that cannot be
+        // decoded is reported when it is written.
+        ImageData::Png(png) => (
+            png.components(),
+            png.icc(),
+            png.may_be_transparent() && png.pixels().is_ok_and(|p| p.alpha.is_some()),
+        ),
     };
     if components == 3 {
         scan.rgb.insert("RGB pixels".into());
@@ -136,7 +147,7 @@ pub fn scan_image(img: &ImageAsset) -> AdScan {
         // Untagged RGB is written as ICC-based sRGB.
         scan.icc.insert(components as i64);
     }
-    if alpha.is_some_and(|a| a.iter().any(|&v| v != 255)) {
+    if transparent {
         scan.transparency.insert("an alpha channel".into());
     }
     scan

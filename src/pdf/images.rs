@@ -6,8 +6,12 @@ use super::conform::{rgb_to_cmyk, Conformance};
 use super::ids::RefAlloc;
 use crate::diag::Diagnostic;
 use crate::load::assets::{ImageAsset, ImageData};
+use crate::load::decode::DecodeError;
+use crate::load::png::{EncodedPng, PngImage};
 use crate::render::{deflate, deflate_small};
+use pdf_writer::types::Predictor;
 use pdf_writer::{Chunk, Filter, Name, Ref};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -97,10 +101,13 @@ const MAX_STREAM: usize = i32::MAX as usize;
 #[derive(Debug)]
 pub struct PreparedImage<'a> {
     asset: &'a ImageAsset,
-    /// The image stream's data: the JPEG file itself, or deflated samples.
-    data: std::borrow::Cow<'a, [u8]>,
+    /// The image stream's data: the JPEG file itself, a PNG's own image data, or deflated
+    /// samples.
+    data: Cow<'a, [u8]>,
     /// Deflated alpha samples, for the SMask.
-    mask: Option<Vec<u8>>,
+    mask: Option<Cow<'a, [u8]>>,
+    /// `data` is a PNG's image data: rows led by PNG filter bytes (`/Predictor 15`).
+    predicted: bool,
     /// PDF/X-1a: colour written in device spaces only (no ICC profiles); RGB samples have
     /// been converted to CMYK (`data` then holds deflated CMYK samples).
     device_only: bool,
@@ -114,6 +121,96 @@ fn bad(asset: &ImageAsset, what: String) -> Diagnostic {
         .with_hint("re-export the image as an 8-bit RGB, greyscale or CMYK JPEG or PNG")
 }
 
+fn undecodable(asset: &ImageAsset, e: &DecodeError) -> Diagnostic {
+    Diagnostic::input(e.message.clone())
+        .in_file(&asset.path)
+        .with_hint(e.hint.clone())
+}
+
+/// A PNG compressed for its image stream, made once per file and kept in the asset: its own
+/// image data when it can pass through, else its decoded samples (and alpha) deflated.
+pub fn encode_png(png: &PngImage) -> Result<&EncodedPng, DecodeError> {
+    png.encoded
+        .get_or_init(|| {
+            if png.passes_through() {
+                return Ok(EncodedPng {
+                    data: png.image_data(),
+                    predicted: true,
+                    components: png.components(),
+                    mask: None,
+                });
+            }
+            let pixels = png.pixels()?;
+            let (data, mask) = rayon::join(
+                || deflate(&pixels.samples),
+                || pixels.alpha.as_deref().map(deflate),
+            );
+            Ok(EncodedPng {
+                data,
+                predicted: false,
+                components: pixels.components,
+                mask,
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Starts compressing every PNG among `assets` on the rayon pool and returns at once; the
+/// PDF writer later finds the results made (or waits for the one still being made). For
+/// running beside layout, which needs only the images' sizes.
+pub fn encode_ahead<'a>(assets: impl IntoIterator<Item = &'a ImageAsset>) {
+    for asset in assets {
+        if let ImageData::Png(png) = &asset.data {
+            let png = Arc::clone(png);
+            rayon::spawn(move || {
+                let _ = encode_png(&png);
+            });
+        }
+    }
+}
+
+/// The alpha samples of an image, decoding a PNG if need be; `None` when it is opaque.
+fn alpha_samples(asset: &ImageAsset) -> Result<Option<Cow<'_, [u8]>>, Diagnostic> {
+    Ok(match &asset.data {
+        ImageData::Decoded { alpha, .. } => alpha.as_ref().map(|a| Cow::Borrowed(a.as_slice())),
+        ImageData::Png(png) if png.may_be_transparent() => {
+            let pixels = png.pixels().map_err(|e| undecodable(asset, &e))?;
+            pixels.alpha.clone().map(Cow::Owned)
+        }
+        ImageData::Png(_) | ImageData::Jpeg { .. } => None,
+    })
+}
+
+/// The RGB samples of an RGB image with its profile, decoding a JPEG or PNG; `None` for
+/// other colour models.
+fn rgb_samples(
+    asset: &ImageAsset,
+) -> Result<Option<(Cow<'_, [u8]>, Option<&Arc<Vec<u8>>>)>, Diagnostic> {
+    Ok(match &asset.data {
+        ImageData::Jpeg {
+            bytes,
+            components: 3,
+            icc,
+        } => {
+            let decoded = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
+                .map_err(|e| bad(asset, format!("the JPEG cannot be decoded ({e})")))?;
+            Some((decoded.to_rgb8().into_raw().into(), icc.as_ref()))
+        }
+        ImageData::Decoded {
+            samples,
+            components: 3,
+            icc,
+            ..
+        } => Some((samples.as_slice().into(), icc.as_ref())),
+        ImageData::Png(png) if png.components() == 3 => {
+            let pixels = png.pixels().map_err(|e| undecodable(asset, &e))?;
+            Some((pixels.samples.clone().into(), png.icc()))
+        }
+        _ => None,
+    })
+}
+
 /// Checks `asset` and compresses its samples; for PDF/X-1a RGB samples are converted to
 /// FOGRA39 CMYK first and an alpha channel is dropped when fully opaque (refused otherwise).
 pub fn prepare(
@@ -123,41 +220,18 @@ pub fn prepare(
     let mut prepared = prepare_x4(asset)?;
     if conformance == Conformance::X1a {
         prepared.device_only = true;
-        if let Some(alpha) = match &asset.data {
-            ImageData::Decoded { alpha, .. } => alpha.as_ref(),
-            ImageData::Jpeg { .. } => None,
-        } {
-            if alpha.iter().any(|&a| a != 255) {
-                return Err(Diagnostic::output(
-                    "the image has transparency (an alpha channel), which PDF/X-1a cannot carry",
-                )
-                .in_file(&asset.path)
-                .with_hint("flatten the image onto its background, or write PDF/X-4"));
-            }
-            // Fully opaque: the mask changes nothing.
-            prepared.mask = None;
+        if alpha_samples(asset)?.is_some_and(|alpha| alpha.iter().any(|&a| a != 255)) {
+            return Err(Diagnostic::output(
+                "the image has transparency (an alpha channel), which PDF/X-1a cannot carry",
+            )
+            .in_file(&asset.path)
+            .with_hint("flatten the image onto its background, or write PDF/X-4"));
         }
-        let rgb: Option<(std::borrow::Cow<'_, [u8]>, Option<&Arc<Vec<u8>>>)> = match &asset.data {
-            ImageData::Jpeg {
-                bytes,
-                components: 3,
-                icc,
-            } => {
-                let decoded = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
-                    .map_err(|e| bad(asset, format!("the JPEG cannot be decoded ({e})")))?;
-                Some((decoded.to_rgb8().into_raw().into(), icc.as_ref()))
-            }
-            ImageData::Decoded {
-                samples,
-                components: 3,
-                icc,
-                ..
-            } => Some((samples.as_slice().into(), icc.as_ref())),
-            _ => None,
-        };
-        if let Some((rgb, icc)) = rgb {
+        // Fully opaque: the mask changes nothing.
+        prepared.mask = None;
+        if let Some((rgb, icc)) = rgb_samples(asset)? {
             if rgb.len() != asset.width_px as usize * asset.height_px as usize * 3 {
-                return Err(bad(asset, "the decoded JPEG has an unexpected size".into()));
+                return Err(bad(asset, "the decoded image has an unexpected size".into()));
             }
             let cmyk = rgb_to_cmyk(&rgb, icc.map(|p| p.as_slice())).map_err(|e| {
                 bad(
@@ -165,7 +239,8 @@ pub fn prepare(
                     format!("the RGB image cannot be converted to CMYK: {e}"),
                 )
             })?;
-            prepared.data = std::borrow::Cow::Owned(deflate(&cmyk));
+            prepared.data = Cow::Owned(deflate(&cmyk));
+            prepared.predicted = false;
             prepared.converted = true;
             if prepared.data.len() > MAX_STREAM {
                 return Err(bad(
@@ -198,8 +273,20 @@ fn prepare_x4(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
             }
             PreparedImage {
                 asset,
-                data: std::borrow::Cow::Borrowed(bytes.as_slice()),
+                data: Cow::Borrowed(bytes.as_slice()),
                 mask: None,
+                predicted: false,
+                device_only: false,
+                converted: false,
+            }
+        }
+        ImageData::Png(png) => {
+            let encoded = encode_png(png).map_err(|e| undecodable(asset, &e))?;
+            PreparedImage {
+                asset,
+                data: Cow::Borrowed(encoded.data.as_slice()),
+                mask: encoded.mask.as_deref().map(Cow::Borrowed),
+                predicted: encoded.predicted,
                 device_only: false,
                 converted: false,
             }
@@ -222,7 +309,7 @@ fn prepare_x4(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
                 ));
             }
             let mask = match alpha {
-                Some(a) if a.len() == pixels => Some(deflate(a)),
+                Some(a) if a.len() == pixels => Some(Cow::Owned(deflate(a))),
                 Some(a) => {
                     return Err(bad(
                         asset,
@@ -236,8 +323,9 @@ fn prepare_x4(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
             };
             PreparedImage {
                 asset,
-                data: std::borrow::Cow::Owned(deflate(samples)),
+                data: Cow::Owned(deflate(samples)),
                 mask,
+                predicted: false,
                 device_only: false,
                 converted: false,
             }
@@ -280,14 +368,13 @@ pub fn write_image(
             bytes,
             components,
             icc,
-        } => (*components as usize, icc, Some(bytes)),
+        } => (*components as usize, icc.as_ref(), Some(bytes)),
         ImageData::Decoded {
             components, icc, ..
-        } => (*components as usize, icc, None),
+        } => (*components as usize, icc.as_ref(), None),
+        ImageData::Png(png) => (png.components() as usize, png.icc(), None),
     };
-    // A profile whose colour model does not match the samples would make the file
-    // invalid; such a profile is dropped and the image treated as untagged.
-    let mut profile = profile.as_ref().filter(|p| icc_components(p) == Some(n));
+    let mut profile = profile.filter(|p| icc_components(p) == Some(n));
     if image.converted {
         (n, jpeg) = (4, None);
     }
@@ -317,6 +404,13 @@ pub fn write_image(
         Filter::FlateDecode
     });
     img.width(w).height(h).bits_per_component(8);
+    if image.predicted {
+        img.decode_parms()
+            .predictor(Predictor::PngOptimum)
+            .colors(n as i32)
+            .bits_per_component(8)
+            .columns(w);
+    }
     set_space(&mut img, space);
     if n == 4 && jpeg.is_some_and(|b| jpeg_is_adobe(b)) {
         img.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);

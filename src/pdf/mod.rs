@@ -10,7 +10,7 @@ pub mod adcheck;
 mod conform;
 mod fonts;
 mod ids;
-mod images;
+pub mod images;
 mod import;
 mod meta;
 

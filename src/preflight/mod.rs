@@ -250,6 +250,7 @@ pub fn is_rgb(image: &ImageAsset) -> bool {
         ImageData::Jpeg { components, .. } | ImageData::Decoded { components, .. } => {
             *components == 3
         }
+        ImageData::Png(png) => png.components() == 3,
     }
 }
 

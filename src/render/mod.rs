@@ -196,14 +196,37 @@ pub fn deflate_small(data: &[u8]) -> Vec<u8> {
 // zlib-rs (through flate2) compresses at level 1 several times faster than miniz_oxide,
 // with the same determinism: one library version, one output for one input.
 fn zlib(data: &[u8], level: u8) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(level.into()),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        // One compressor per level and thread, reset between streams: setting one up
+        // clears its hash tables, which costs as much as compressing a small page. A reset
+        // compressor writes exactly what a new one would.
+        static COMPRESSORS: std::cell::RefCell<Vec<(u8, Compress)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    COMPRESSORS.with_borrow_mut(|compressors| {
+        let at = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                compressors.push((level, Compress::new(Compression::new(level.into()), true)));
+                compressors.len() - 1
+            }
+        };
+        let z = &mut compressors[at].1;
+        z.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let read = z.total_in() as usize;
+            let status = z
+                .compress_vec(&data[read..], &mut out, FlushCompress::Finish)
+                .unwrap_or(Status::StreamEnd);
+            if status == Status::StreamEnd {
+                break;
+            }
+            out.reserve(out.capacity().max(64));
+        }
+        out
+    })
 }
 
 /// Renders every page of `doc` in parallel, results in page order. `extra[i]` are runs
@@ -533,5 +556,33 @@ mod tests {
         assert_eq!(num(1.23456), 1.235);
         assert_eq!(num(f64::NAN), 0.0);
         assert_eq!(num(1e-7), 0.0);
+    }
+}
+#[cfg(test)]
+mod zlib_tests {
+    use std::io::Read;
+
+    #[test]
+    fn a_reused_compressor_writes_what_a_new_one_writes() {
+        let data: Vec<u8> = (0..200_000u32)
+            .map(|i| ((i * 7919) % 251) as u8 ^ (i / 1000) as u8)
+            .collect();
+        for level in [super::DEFLATE_FAST, super::DEFLATE_SMALL] {
+            for len in [0usize, 10, 1000, 200_000] {
+                let d = data[..len].to_vec();
+                // A new thread has no compressor yet.
+                let fresh = std::thread::spawn(move || super::zlib(&d, level))
+                    .join()
+                    .unwrap();
+                let _ = super::zlib(&data[..1234], level);
+                let reused = super::zlib(&data[..len], level);
+                assert_eq!(fresh, reused, "level {level}, {len} bytes");
+                let mut back = Vec::new();
+                flate2::read::ZlibDecoder::new(reused.as_slice())
+                    .read_to_end(&mut back)
+                    .unwrap();
+                assert_eq!(back, &data[..len]);
+            }
+        }
     }
 }
