@@ -60,8 +60,10 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Deco
     use std::io::Read;
     let file = std::fs::File::open(path)
         .map_err(|e| fail(format!("cannot read the file: {e}"), "check the file"))?;
-    // Read at most limit + 1 bytes: the metadata may lie (a FIFO, a growing file).
-    let mut bytes = Vec::new();
+    // Read at most limit + 1 bytes: the metadata may lie (a FIFO, a growing file). It is
+    // only a hint for the buffer, which saves growing it a doubling at a time.
+    let hint = file.metadata().map(|m| m.len()).unwrap_or(0).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read the file: {e}"), "check the file"))?;

@@ -125,111 +125,58 @@ pub fn load_edition_with(
     };
     let edition_text = edition_text.unwrap_or_default();
 
-    // Fonts and layout.
-    let fonts =
-        match crate::timings::timed("load: fonts", || FontBook::load_dir(&project.join("fonts"))) {
-            Ok(f) => Some(f),
-            Err(ds) => {
-                problems.extend(ds);
-                None
-            }
-        };
-    let layout = read_layout(
-        options,
-        &edition,
-        &edition_file,
-        &edition_text,
-        &project,
-        fonts.as_ref(),
-        &mut problems,
-    );
-
-    // Flatplan and bookings.
-    problems.extend(check_flatplan(
-        &edition,
-        &spans,
-        &edition_file,
-        &edition_text,
-        layout.as_ref(),
-        &article_files,
-    ));
-
-    // Articles of the flatplan, parsed in parallel.
-    let mut wanted: Vec<String> = Vec::new();
-    for entry in &edition.flatplan {
-        if let Some(id) = &entry.article {
-            if safe_id(id) && article_files.contains(id) && !wanted.contains(id) {
-                wanted.push(id.clone());
-            }
-        }
-    }
-    let mut articles = BTreeMap::new();
-    let mut article_texts = BTreeMap::new();
-    for (id, result) in read_articles(&articles_dir, &wanted, options.max_article_bytes) {
-        match result {
-            Ok((article, text)) => {
-                article_texts.insert(id.clone(), text);
-                articles.insert(id, article);
-            }
-            Err(ds) => problems.extend(ds),
-        }
-    }
-    let in_flatplan: BTreeSet<&str> = edition
-        .flatplan
-        .iter()
-        .filter_map(|e| e.article.as_deref())
-        .collect();
-    for id in &article_files {
-        if !in_flatplan.contains(id.as_str()) {
-            problems.push(
-                Diagnostic::input(format!(
-                    "article `{id}` is not in the flatplan and will not be printed"
-                ))
-                .in_file(articles_dir.join(format!("{id}.json")))
-                .with_hint(format!(
-                    "add {{ article = \"{id}\" }} to the flatplan, or remove the file"
-                ))
-                .warning(),
-            );
-        }
-    }
-
-    // Assets.
-    let roots = Roots::new(
-        root.clone(),
-        project.canonicalize().unwrap_or(project.clone()),
-    );
-    let image_refs = collect_image_refs(
-        &edition,
-        &spans,
-        &edition_file,
-        &edition_text,
-        &articles,
-        &article_texts,
-        &articles_dir,
-    );
-    let ad_refs: Vec<(String, AssetRef)> = edition
-        .ads
-        .iter()
-        .map(|(id, b)| {
-            let pos = spans
-                .ads
-                .get(id)
-                .and_then(|r| find_quoted(&edition_text, &b.file, r.start));
-            (
-                id.clone(),
-                AssetRef {
-                    written: b.file.clone(),
-                    file: edition_file.clone(),
-                    field: format!("ads.{id}.file"),
-                    pos,
-                },
-            )
-        })
-        .collect();
-    let (images, ads) = crate::timings::timed("load: assets", || {
-        decode_assets(&roots, &image_refs, &ad_refs, options, &mut problems)
-    });
+    // Fonts, layout and flatplan on one side; articles and assets, which need neither, on
+    // the other. Each side keeps its own problems, joined in this order afterwards.
+    let ((fonts, layout, settings_problems), (articles, images, ads, content_problems)) =
+        rayon::join(
+            || {
+                let mut problems = Diagnostics::new();
+                let fonts = match crate::timings::timed("load: fonts", || {
+                    FontBook::load_dir(&project.join("fonts"))
+                }) {
+                    Ok(f) => Some(f),
+                    Err(ds) => {
+                        problems.extend(ds);
+                        None
+                    }
+                };
+                let layout = read_layout(
+                    options,
+                    &edition,
+                    &edition_file,
+                    &edition_text,
+                    &project,
+                    fonts.as_ref(),
+                    &mut problems,
+                );
+                problems.extend(check_flatplan(
+                    &edition,
+                    &spans,
+                    &edition_file,
+                    &edition_text,
+                    layout.as_ref(),
+                    &article_files,
+                ));
+                (fonts, layout, problems)
+            },
+            || {
+                let mut problems = Diagnostics::new();
+                let sources = ContentSources {
+                    edition: &edition,
+                    spans: &spans,
+                    edition_file: &edition_file,
+                    edition_text: &edition_text,
+                    articles_dir: &articles_dir,
+                    article_files: &article_files,
+                    root: &root,
+                    project: &project,
+                };
+                let (articles, images, ads) = read_content(&sources, options, &mut problems);
+                (articles, images, ads, problems)
+            },
+        );
+    problems.extend(settings_problems);
+    problems.extend(content_problems);
 
     if problems.has_errors() {
         return Err(problems);
@@ -239,7 +186,7 @@ pub fn load_edition_with(
     };
     Ok(LoadedEdition {
         root,
-        project: roots.project,
+        project: project.canonicalize().unwrap_or(project.clone()),
         name,
         edition,
         layout,
@@ -250,6 +197,114 @@ pub fn load_edition_with(
         warnings: problems,
     })
 }
+
+/// Where an edition's content (articles and the files they and the ads name) is read from.
+struct ContentSources<'a> {
+    edition: &'a Edition,
+    spans: &'a EditionSpans,
+    edition_file: &'a Path,
+    edition_text: &'a str,
+    articles_dir: &'a Path,
+    article_files: &'a BTreeSet<String>,
+    root: &'a Path,
+    project: &'a Path,
+}
+
+/// Reads the flatplan's articles and decodes the images and ads they and the bookings name.
+fn read_content(
+    sources: &ContentSources<'_>,
+    options: &LoadOptions,
+    problems: &mut Diagnostics,
+) -> (
+    BTreeMap<String, Article>,
+    BTreeMap<String, Arc<ImageAsset>>,
+    BTreeMap<String, Arc<AdArtwork>>,
+) {
+    // Articles of the flatplan, parsed in parallel.
+    let mut wanted: Vec<String> = Vec::new();
+    for entry in &sources.edition.flatplan {
+        if let Some(id) = &entry.article {
+            if safe_id(id) && sources.article_files.contains(id) && !wanted.contains(id) {
+                wanted.push(id.clone());
+            }
+        }
+    }
+    let mut articles = BTreeMap::new();
+    let mut article_texts = BTreeMap::new();
+    for (id, result) in read_articles(sources.articles_dir, &wanted, options.max_article_bytes) {
+        match result {
+            Ok((article, text)) => {
+                article_texts.insert(id.clone(), text);
+                articles.insert(id, article);
+            }
+            Err(ds) => problems.extend(ds),
+        }
+    }
+    let in_flatplan: BTreeSet<&str> = sources
+        .edition
+        .flatplan
+        .iter()
+        .filter_map(|e| e.article.as_deref())
+        .collect();
+    for id in sources.article_files {
+        if !in_flatplan.contains(id.as_str()) {
+            problems.push(
+                Diagnostic::input(format!(
+                    "article `{id}` is not in the flatplan and will not be printed"
+                ))
+                .in_file(sources.articles_dir.join(format!("{id}.json")))
+                .with_hint(format!(
+                    "add {{ article = \"{id}\" }} to the flatplan, or remove the file"
+                ))
+                .warning(),
+            );
+        }
+    }
+
+    // Assets.
+    let roots = Roots::new(
+        sources.root.to_path_buf(),
+        sources
+            .project
+            .canonicalize()
+            .unwrap_or(sources.project.to_path_buf()),
+    );
+    let image_refs = collect_image_refs(
+        sources.edition,
+        sources.spans,
+        sources.edition_file,
+        sources.edition_text,
+        &articles,
+        &article_texts,
+        sources.articles_dir,
+    );
+    let ad_refs: Vec<(String, AssetRef)> = sources
+        .edition
+        .ads
+        .iter()
+        .map(|(id, b)| {
+            let pos = sources
+                .spans
+                .ads
+                .get(id)
+                .and_then(|r| find_quoted(sources.edition_text, &b.file, r.start));
+            (
+                id.clone(),
+                AssetRef {
+                    written: b.file.clone(),
+                    file: sources.edition_file.to_path_buf(),
+                    field: format!("ads.{id}.file"),
+                    pos,
+                },
+            )
+        })
+        .collect();
+    let (images, ads) = crate::timings::timed("load: assets", || {
+        decode_assets(&roots, &image_refs, &ad_refs, options, problems)
+    });
+    (articles, images, ads)
+}
+
 
 /// Reads and checks `layouts/<layout>.toml`.
 fn read_layout(

@@ -4,6 +4,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::Pt;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Index of a font in the [`FontBook`].
@@ -115,8 +116,10 @@ impl FontBook {
         paths.sort();
         let mut fonts = Vec::new();
         let mut problems = Diagnostics::new();
-        for path in paths {
-            match Font::load(&path) {
+        let loaded: Vec<Result<Font, Diagnostic>> =
+            paths.par_iter().map(|path| Font::load(path)).collect();
+        for result in loaded {
+            match result {
                 Ok(font) => fonts.push(font),
                 Err(d) => problems.push(d),
             }
