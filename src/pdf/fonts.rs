@@ -10,6 +10,7 @@ use crate::text::fonts::{FontBook, FontId};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Name, Ref, Str};
 use std::collections::BTreeMap;
+use rayon::prelude::*;
 use subsetter::GlyphRemapper;
 
 /// The glyphs one font shows in the document, in first-use order.
@@ -23,16 +24,50 @@ pub struct FontUse {
     pub unicode: BTreeMap<u16, String>,
 }
 
-/// Collects the glyphs of `runs` per font. Deterministic: the subset ids follow first use
-/// in the order the runs are given.
-pub fn collect<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> BTreeMap<FontId, FontUse> {
-    let mut uses: BTreeMap<FontId, FontUse> = BTreeMap::new();
+/// What one page (or any run of runs) adds to the glyph use, in the order it is first seen:
+/// a font shown, a glyph shown, the text a glyph stands for.
+#[derive(Debug, Clone, PartialEq)]
+enum GlyphEvent {
+    Font(FontId),
+    Glyph(FontId, u16),
+    Text(FontId, u16, String),
+}
+
+/// Glyphs seen so far in one run of runs, per font: a bit per glyph id.
+#[derive(Default)]
+struct SeenGlyphs {
+    fonts: Vec<(FontId, Vec<u64>, Vec<u64>)>,
+}
+
+impl SeenGlyphs {
+    /// Marks glyph `g` of `font` seen (`text`: seen with its text); false if it was already.
+    fn first(&mut self, font: FontId, g: u16, text: bool) -> bool {
+        let at = match self.fonts.iter().position(|(f, _, _)| *f == font) {
+            Some(at) => at,
+            None => {
+                self.fonts.push((font, vec![0; 1024], vec![0; 1024]));
+                self.fonts.len() - 1
+            }
+        };
+        let (_, glyphs, texts) = &mut self.fonts[at];
+        let bits = if text { texts } else { glyphs };
+        let (word, bit) = (usize::from(g) / 64, 1u64 << (g % 64));
+        let fresh = bits[word] & bit == 0;
+        bits[word] |= bit;
+        fresh
+    }
+}
+
+/// The glyph use of `runs`, each glyph and text once, in the order first seen.
+fn glyph_events<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> Vec<GlyphEvent> {
+    let mut events = Vec::new();
+    let mut seen = SeenGlyphs::default();
+    let mut fonts: Vec<FontId> = Vec::new();
     for run in runs {
-        let entry = uses.entry(run.font).or_insert_with(|| FontUse {
-            id: run.font,
-            remapper: GlyphRemapper::new(),
-            unicode: BTreeMap::new(),
-        });
+        if !fonts.contains(&run.font) {
+            fonts.push(run.font);
+            events.push(GlyphEvent::Font(run.font));
+        }
         // A cluster's text runs from its offset to the next larger cluster offset. Clusters
         // usually come in order already, so the sort is then skipped.
         let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
@@ -43,7 +78,9 @@ pub fn collect<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> BTreeMap<Fon
         // Whether the cluster `starts[i]` has been seen in this run.
         let mut seen_cluster = vec![false; starts.len()];
         for g in &run.glyphs {
-            entry.remapper.remap(g.id);
+            if seen.first(run.font, g.id, false) {
+                events.push(GlyphEvent::Glyph(run.font, g.id));
+            }
             let start = g.cluster as usize;
             // `start` is in `starts`: `at` is its index, `at + 1` that of the next cluster.
             let at = starts.partition_point(|&s| s < start);
@@ -52,14 +89,45 @@ pub fn collect<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> BTreeMap<Fon
             if std::mem::replace(&mut seen_cluster[at], true) {
                 continue;
             }
-            if entry.unicode.contains_key(&g.id) {
-                continue; // the first text seen for a glyph is kept
-            }
             let end = starts.get(at + 1).copied().unwrap_or(run.text.len());
-            if let Some(text) = run.text.get(start..end) {
-                if !text.is_empty() {
-                    entry.unicode.insert(g.id, text.to_string());
+            if let Some(text) = run.text.get(start..end).filter(|t| !t.is_empty()) {
+                // The first text seen for a glyph is kept.
+                if seen.first(run.font, g.id, true) {
+                    events.push(GlyphEvent::Text(run.font, g.id, text.to_string()));
                 }
+            }
+        }
+    }
+    events
+}
+
+/// Collects the glyphs of `pages` (each page's runs) per font. Deterministic: the subset ids
+/// follow first use in page and run order. Pages are read in parallel, then their first
+/// uses taken in order.
+pub fn collect(pages: &[Vec<&GlyphRun>]) -> BTreeMap<FontId, FontUse> {
+    let per_page: Vec<Vec<GlyphEvent>> = pages
+        .par_iter()
+        .map(|runs| glyph_events(runs.iter().copied()))
+        .collect();
+    let mut uses: BTreeMap<FontId, FontUse> = BTreeMap::new();
+    for event in per_page.into_iter().flatten() {
+        let font = match &event {
+            GlyphEvent::Font(font) | GlyphEvent::Glyph(font, _) | GlyphEvent::Text(font, ..) => {
+                *font
+            }
+        };
+        let entry = uses.entry(font).or_insert_with(|| FontUse {
+            id: font,
+            remapper: GlyphRemapper::new(),
+            unicode: BTreeMap::new(),
+        });
+        match event {
+            GlyphEvent::Font(_) => {}
+            GlyphEvent::Glyph(_, g) => {
+                entry.remapper.remap(g);
+            }
+            GlyphEvent::Text(_, g, text) => {
+                entry.unicode.entry(g).or_insert(text);
             }
         }
     }
@@ -146,15 +214,26 @@ fn ps_name(name: &str) -> String {
     }
 }
 
-/// Subsets and writes one font: Type0 → CIDFontType2 → FontDescriptor → FontFile2, plus
-/// its ToUnicode CMap. `type0` is the reference pages use.
-pub fn write_font(
-    chunk: &mut Chunk,
-    alloc: &mut RefAlloc,
-    book: &FontBook,
-    u: &FontUse,
-    type0: Ref,
-) -> Result<(), Diagnostic> {
+/// One font subsetted and compressed, with what its dictionaries declare: the slow part of
+/// embedding a font, made in parallel (beside the content streams) and written in order.
+pub struct PreparedFont {
+    base: String,
+    widths: Vec<f32>,
+    // The bits of `FontFlags` (which is not `Copy`).
+    flags: u32,
+    bbox: pdf_writer::Rect,
+    italic_angle: f32,
+    ascent: f32,
+    descent: f32,
+    cap_height: f32,
+    stem_v: f32,
+    subset_len: usize,
+    packed: Vec<u8>,
+    cmap: Vec<u8>,
+}
+
+/// Subsets font `u.id` to the glyphs it shows, compresses it and its ToUnicode map.
+pub fn prepare_font(book: &FontBook, u: &FontUse) -> Result<PreparedFont, Diagnostic> {
     let font = font_of(book, u.id)?;
     let face = ttf_parser::Face::parse(&font.data, 0).map_err(|e| {
         Diagnostic::output(format!("cannot read the font ({e})")).in_file(&font.path)
@@ -166,46 +245,16 @@ pub fn write_font(
     })?;
     let upem = face.units_per_em().max(1) as f64;
     let to_pdf = |v: f64| (v * 1000.0 / upem).round() as f32;
-
-    let cid = alloc.next();
-    let descriptor = alloc.next();
-    let file = alloc.next();
-    let cmap = alloc.next();
-
     let base = format!(
         "{}+{}",
         subset_tag(&font.name, u.remapper.remapped_gids()),
         ps_name(&font.name)
     );
-    let system = SystemInfo {
-        registry: Str(b"Adobe"),
-        ordering: Str(b"Identity"),
-        supplement: 0,
-    };
-
-    chunk
-        .type0_font(type0)
-        .base_font(Name(base.as_bytes()))
-        .encoding_predefined(Name(b"Identity-H"))
-        .descendant_font(cid)
-        .to_unicode(cmap);
-
     let widths: Vec<f32> = u
         .remapper
         .remapped_gids()
         .map(|g| pdf_width(&face, face.units_per_em(), g))
         .collect();
-    let mut cid_font = chunk.cid_font(cid);
-    cid_font
-        .subtype(CidFontType::Type2)
-        .base_font(Name(base.as_bytes()))
-        .system_info(system)
-        .font_descriptor(descriptor)
-        .default_width(0.0)
-        .cid_to_gid_map_predefined(Name(b"Identity"));
-    cid_font.widths().consecutive(0, widths);
-    drop(cid_font);
-
     let bbox = face.global_bounding_box();
     let mut flags = FontFlags::NON_SYMBOLIC;
     if font.name.contains("Serif") {
@@ -220,39 +269,80 @@ pub fn write_font(
     // There is no stem width in a TrueType font; estimate it from the weight class as
     // viewers only use it to synthesise a substitute.
     let weight = face.weight().to_number() as f32;
-    let stem_v = 50.0 + (weight / 65.0).powi(2);
-    chunk
-        .font_descriptor(descriptor)
-        .name(Name(base.as_bytes()))
-        .flags(flags)
-        .bbox(pdf_writer::Rect::new(
-            to_pdf(bbox.x_min as f64),
-            to_pdf(bbox.y_min as f64),
-            to_pdf(bbox.x_max as f64),
-            to_pdf(bbox.y_max as f64),
-        ))
-        .italic_angle(face.italic_angle())
-        .ascent(to_pdf(font.ascender as f64))
-        .descent(to_pdf(font.descender as f64))
-        .cap_height(to_pdf(font.cap_height as f64))
-        .stem_v(stem_v.round())
-        .font_file2(file);
-
-    let packed = deflate_small(&subset);
-    chunk
-        .stream(file, &packed)
-        .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), subset.len() as i32);
-
-    let mut map = UnicodeCmap::new(Name(b"Adobe-Identity-UCS"), system);
+    let mut map = UnicodeCmap::new(Name(b"Adobe-Identity-UCS"), SYSTEM);
     for (new_id, old) in u.remapper.remapped_gids().enumerate() {
         if let Some(text) = u.unicode.get(&old) {
             map.pair_with_multiple(new_id as u16, text.chars());
         }
     }
-    let cmap_data = deflate_small(&map.finish());
-    chunk.stream(cmap, &cmap_data).filter(Filter::FlateDecode);
-    Ok(())
+    Ok(PreparedFont {
+        base,
+        widths,
+        flags: flags.bits(),
+        bbox: pdf_writer::Rect::new(
+            to_pdf(bbox.x_min as f64),
+            to_pdf(bbox.y_min as f64),
+            to_pdf(bbox.x_max as f64),
+            to_pdf(bbox.y_max as f64),
+        ),
+        italic_angle: face.italic_angle(),
+        ascent: to_pdf(font.ascender as f64),
+        descent: to_pdf(font.descender as f64),
+        cap_height: to_pdf(font.cap_height as f64),
+        stem_v: (50.0 + (weight / 65.0).powi(2)).round(),
+        subset_len: subset.len(),
+        packed: deflate_small(&subset),
+        cmap: deflate_small(&map.finish()),
+    })
+}
+
+/// The character collection of every embedded font: glyph ids are CIDs.
+const SYSTEM: SystemInfo = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+/// Writes a prepared font: Type0 → CIDFontType2 → FontDescriptor → FontFile2, plus its
+/// ToUnicode CMap. `type0` is the reference pages use.
+pub fn write_font(chunk: &mut Chunk, alloc: &mut RefAlloc, font: &PreparedFont, type0: Ref) {
+    let cid = alloc.next();
+    let descriptor = alloc.next();
+    let file = alloc.next();
+    let cmap = alloc.next();
+    let base = Name(font.base.as_bytes());
+    chunk
+        .type0_font(type0)
+        .base_font(base)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap);
+    let mut cid_font = chunk.cid_font(cid);
+    cid_font
+        .subtype(CidFontType::Type2)
+        .base_font(base)
+        .system_info(SYSTEM)
+        .font_descriptor(descriptor)
+        .default_width(0.0)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    cid_font.widths().consecutive(0, font.widths.iter().copied());
+    drop(cid_font);
+    chunk
+        .font_descriptor(descriptor)
+        .name(base)
+        .flags(FontFlags::from_bits_truncate(font.flags))
+        .bbox(font.bbox)
+        .italic_angle(font.italic_angle)
+        .ascent(font.ascent)
+        .descent(font.descent)
+        .cap_height(font.cap_height)
+        .stem_v(font.stem_v)
+        .font_file2(file);
+    chunk
+        .stream(file, &font.packed)
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), font.subset_len as i32);
+    chunk.stream(cmap, &font.cmap).filter(Filter::FlateDecode);
 }
 
 #[cfg(test)]
@@ -288,7 +378,7 @@ mod tests {
         // "fi" ligature (one glyph, two chars), then "e" + combining mark as two glyphs of
         // one cluster, then a space.
         let r = run("fie\u{301} ", &[(50, 0), (60, 2), (61, 2), (3, 5)]);
-        let uses = collect([&r]);
+        let uses = collect(&[vec![&r]]);
         let u = &uses[&FontId(0)];
         assert_eq!(u.unicode[&50], "fi");
         assert_eq!(u.unicode[&60], "e\u{301}");

@@ -94,16 +94,22 @@ pub fn pdf_bytes(
     };
 
     // 1. Glyphs per font, in page and item order: this fixes the subsets' glyph ids.
-    let runs = doc.pages.iter().enumerate().flat_map(|(i, page)| {
-        page.items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Text(run) => Some(run),
-                _ => None,
-            })
-            .chain(extra.get(i).into_iter().flatten())
-    });
-    let uses = fonts::collect(runs);
+    let runs: Vec<Vec<&GlyphRun>> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            page.items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text(run) => Some(run),
+                    _ => None,
+                })
+                .chain(extra.get(i).into_iter().flatten())
+                .collect()
+        })
+        .collect();
+    let uses = fonts::collect(&runs);
     let run_fonts = fonts::run_fonts(fonts, &uses)?;
 
     // 2. Content streams, one rayon task per page.
@@ -113,9 +119,22 @@ pub fn pdf_bytes(
         doc,
         marks,
     };
-    let contents = crate::timings::timed("write: content streams", || {
-        render::render_pages(&ctx, &extra)
-    })?;
+    // Fonts are subsetted and compressed beside the pages (both only read the glyph use).
+    let (contents, prepared_fonts) = rayon::join(
+        || {
+            crate::timings::timed("write: content streams", || {
+                render::render_pages(&ctx, &extra)
+            })
+        },
+        || -> Result<Vec<fonts::PreparedFont>, Diagnostic> {
+            crate::timings::timed("write: fonts", || {
+                uses.par_iter()
+                    .map(|(_, u)| fonts::prepare_font(fonts, u))
+                    .collect()
+            })
+        },
+    );
+    let (contents, prepared_fonts) = (contents?, prepared_fonts?);
     if let Some(i) = contents
         .iter()
         .position(|c| c.stream.len() > i32::MAX as usize)
@@ -223,14 +242,11 @@ pub fn pdf_bytes(
             .filter(Filter::FlateDecode);
     }
 
-    crate::timings::timed("write: fonts", || -> Result<(), Diagnostic> {
-        for (id, u) in &uses {
-            if let Some(r) = font_refs.get(id) {
-                fonts::write_font(&mut pdf, &mut alloc, fonts, u, *r)?;
-            }
+    for ((id, _), font) in uses.iter().zip(&prepared_fonts) {
+        if let Some(r) = font_refs.get(id) {
+            fonts::write_font(&mut pdf, &mut alloc, font, *r);
         }
-        Ok(())
-    })?;
+    }
     // Images (photos and raster ads) are checked and compressed in parallel, then written
     // in a fixed order.
     let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> =
