@@ -10,6 +10,7 @@ pub mod findings;
 
 pub use findings::{Check, Counts, Finding, Level};
 
+use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::document::{Document, Item};
 use crate::load::assets::{AdKind, ImageAsset, ImageData};
@@ -316,6 +317,9 @@ fn photos(
 
 fn ads(edition: &LoadedEdition, doc: &Document, settings: &Settings, out: &mut Vec<Finding>) {
     let ids: Vec<&String> = edition.ads.keys().collect();
+    // Each ad's own checks (its PDF's content read through) in parallel, used in page order.
+    let checks: Vec<Vec<crate::diag::Diagnostic>> =
+        doc.ads.par_iter().map(|ad| crate::pdf::check_ad(ad)).collect();
     let mut seen = BTreeSet::new();
     for page in &doc.pages {
         for item in &page.items {
@@ -327,7 +331,7 @@ fn ads(edition: &LoadedEdition, doc: &Document, settings: &Settings, out: &mut V
                 continue;
             };
             // Ads that are not PDF/X compatible (RGB, fonts not embedded, RGB blending).
-            out.extend(crate::pdf::check_ad(ad).iter().map(|d| {
+            out.extend(checks[placed.ad].iter().map(|d| {
                 Finding::from_diagnostic(d)
                     .on_page(page.number)
                     .at(id.as_str(), "ad")
