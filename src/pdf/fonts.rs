@@ -146,12 +146,13 @@ pub fn run_fonts(
             Diagnostic::output(format!("cannot read the font ({e})")).in_file(&font.path)
         })?;
         let upem = face.units_per_em();
-        let mut glyphs = BTreeMap::new();
+        let mut run_font = RunFont::default();
+        run_font.units_per_em = 1000.0;
         for (new_id, old) in u.remapper.remapped_gids().enumerate() {
             // Exactly the width the W array declares, so viewers and the TJ adjustments
             // agree on where each glyph ends (no drift for fonts with 2048 units/em).
             let advance = pdf_width(&face, upem, old) as f64;
-            glyphs.insert(
+            run_font.insert(
                 old,
                 GlyphInfo {
                     new_id: new_id as u16,
@@ -159,13 +160,7 @@ pub fn run_fonts(
                 },
             );
         }
-        out.insert(
-            *id,
-            RunFont {
-                glyphs,
-                units_per_em: 1000.0,
-            },
-        );
+        out.insert(*id, run_font);
     }
     Ok(out)
 }

@@ -119,10 +119,26 @@ pub struct GlyphInfo {
 /// One embedded font as rendering sees it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunFont {
-    /// Original glyph id → subset glyph and advance.
-    pub glyphs: BTreeMap<u16, GlyphInfo>,
+    // Indexed by original glyph id: every glyph shown is looked up once per page it is on.
+    glyphs: Vec<Option<GlyphInfo>>,
     /// Design units per em.
     pub units_per_em: f64,
+}
+
+impl RunFont {
+    /// Records that original glyph `id` is shown as `info`.
+    pub fn insert(&mut self, id: u16, info: GlyphInfo) {
+        let at = usize::from(id);
+        if self.glyphs.len() <= at {
+            self.glyphs.resize(at + 1, None);
+        }
+        self.glyphs[at] = Some(info);
+    }
+
+    /// How original glyph `id` is shown, if it was prepared.
+    pub fn get(&self, id: u16) -> Option<&GlyphInfo> {
+        self.glyphs.get(usize::from(id))?.as_ref()
+    }
 }
 
 /// Everything rendering needs besides the page itself; shared read-only by all threads.
@@ -365,7 +381,7 @@ fn text(
         // Where the pen is after the previous glyph, relative to the run's origin.
         let mut pen = x0;
         for glyph in &run.glyphs {
-            let info = font.glyphs.get(&glyph.id).ok_or_else(|| {
+            let info = font.get(glyph.id).ok_or_else(|| {
                 Diagnostic::output(where_(
                     page,
                     &format!("glyph {} of font {} was not prepared", glyph.id, run.font.0),
@@ -507,7 +523,7 @@ mod tests {
                 new_id: new,
                 advance: 500.0,
             };
-            font.glyphs.insert(old, info);
+            font.insert(old, info);
         }
         let fonts = BTreeMap::from([(FontId(0), font)]);
         let ctx = RenderContext {
