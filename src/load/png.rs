@@ -147,6 +147,11 @@ impl PngImage {
         Ok(png)
     }
 
+    /// The size of the file in bytes.
+    pub fn file_size(&self) -> usize {
+        self.bytes.len()
+    }
+
     /// Width and height in pixels.
     pub fn size(&self) -> (u32, u32) {
         (self.width, self.height)

@@ -286,7 +286,7 @@ pub fn prepare_font(book: &FontBook, u: &FontUse) -> Result<PreparedFont, Diagno
         cap_height: to_pdf(font.cap_height as f64),
         stem_v: (50.0 + (weight / 65.0).powi(2)).round(),
         subset_len: subset.len(),
-        packed: deflate_small(&subset),
+        packed: crate::render::deflate(&subset),
         cmap: deflate_small(&map.finish()),
     })
 }

@@ -170,6 +170,15 @@ pub fn encode_ahead<'a>(assets: impl IntoIterator<Item = &'a ImageAsset>) {
     }
 }
 
+/// About how many bytes the image will take in the file.
+pub fn size_hint(asset: &ImageAsset) -> usize {
+    match &asset.data {
+        ImageData::Jpeg { bytes, .. } => bytes.len(),
+        ImageData::Png(png) => png.file_size(),
+        ImageData::Decoded { samples, .. } => samples.len() / 2,
+    }
+}
+
 /// The alpha samples of an image, decoding a PNG if need be; `None` when it is opaque.
 fn alpha_samples(asset: &ImageAsset) -> Result<Option<Cow<'_, [u8]>>, Diagnostic> {
     Ok(match &asset.data {

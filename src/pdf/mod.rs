@@ -197,7 +197,15 @@ pub fn pdf_bytes(
     let info = alloc.next();
 
     // 4. The file.
-    let mut pdf = Pdf::with_settings(Settings { pretty: false });
+    // The file's size, about: growing a buffer of megabytes a doubling at a time copies it
+    // over and over.
+    let size_hint = contents.iter().map(|c| c.stream.len()).sum::<usize>()
+        + rasters
+            .iter()
+            .map(|(_, asset)| images::size_hint(asset))
+            .sum::<usize>()
+        + (1 << 20);
+    let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, size_hint);
     let (major, minor) = conformance.pdf_version();
     pdf.set_version(major, minor);
     pdf.pages(page_tree)
@@ -279,7 +287,7 @@ pub fn pdf_bytes(
     });
 
     // The id is a digest of everything above: same content, same id.
-    let id = crate::timings::timed("write: id", || ids::digest16(pdf.as_bytes()));
+    let id = crate::timings::timed("write: id", || ids::digest16_pieces(pdf.as_bytes()));
     let date = options.source_date_epoch.map(DateTime::from_unix);
     let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id), conformance);
     pdf.metadata(metadata, xmp.as_bytes());
