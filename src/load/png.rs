@@ -282,43 +282,77 @@ fn icc_profile(chunk: &[u8]) -> Option<Arc<Vec<u8>>> {
 fn decode(bytes: &[u8]) -> Result<DecodedPixels, DecodeError> {
     // A decoder bug must not take the build down: a panic inside it is a corrupt file too
     // (the png crate once panicked on a palette of 379 bytes, found by fuzzing).
-    let decoded = std::panic::catch_unwind(|| {
-        let decoder =
-            image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(corrupt_png)?;
-        image::DynamicImage::from_decoder(decoder).map_err(corrupt_png)
-    });
-    let img = match decoded {
-        Ok(result) => result?,
-        Err(_) => return Err(corrupt_png("the decoder failed on it")),
+    match std::panic::catch_unwind(|| decode_rows(bytes)) {
+        Ok(result) => result,
+        Err(_) => Err(corrupt_png("the decoder failed on it")),
+    }
+}
+
+/// The decoding itself: palettes, transparency chunks and low bit depths expanded, 16-bit
+/// samples cut to 8, rows split into colour and alpha as they come (no whole-image RGBA
+/// buffer in between).
+fn decode_rows(bytes: &[u8]) -> Result<DecodedPixels, DecodeError> {
+    use png::{BitDepth, ColorType, Transformations};
+    // The pixel count was checked against the limit at load; the decoder need not count.
+    let limits = png::Limits { bytes: usize::MAX };
+    let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
+    decoder.set_transformations(Transformations::EXPAND | Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(corrupt_png)?;
+    let (colour_type, depth) = reader.output_color_type();
+    let (components, has_alpha) = match colour_type {
+        ColorType::Grayscale => (1, false),
+        ColorType::Rgb => (3, false),
+        ColorType::GrayscaleAlpha => (1, true),
+        ColorType::Rgba => (3, true),
+        ColorType::Indexed => return Err(corrupt_png("its palette could not be applied")),
     };
-    let color = img.color();
-    let (samples, components, alpha) = match (color.has_color(), color.has_alpha()) {
-        (false, false) => (img.into_luma8().into_raw(), 1, None),
-        (true, false) => (img.into_rgb8().into_raw(), 3, None),
-        (false, true) => split_alpha(img.into_luma_alpha8().into_raw(), 1),
-        (true, true) => split_alpha(img.into_rgba8().into_raw(), 3),
-    };
+    if depth != BitDepth::Eight {
+        return Err(corrupt_png("its samples could not be made 8-bit"));
+    }
+    let (width, height) = (reader.info().width as usize, reader.info().height as usize);
+    let interlaced = reader.info().interlaced;
+    let stride = components + usize::from(has_alpha);
+    let line = width * stride;
+    let mut samples = vec![0u8; width * height * components];
+    let mut alpha = vec![0u8; if has_alpha { width * height } else { 0 }];
+    if interlaced {
+        // Passes of an interlaced image fill the whole frame in turn.
+        let mut frame = vec![0u8; reader.output_buffer_size().ok_or_else(too_large)?];
+        reader.next_frame(&mut frame).map_err(corrupt_png)?;
+        split_rows(&frame, &mut samples, &mut alpha, components);
+    } else {
+        let mut row = vec![0u8; line];
+        for y in 0..height {
+            reader
+                .read_row(&mut row)
+                .map_err(corrupt_png)?
+                .ok_or_else(|| corrupt_png("it has fewer rows than its header says"))?;
+            let (colour, a) = (
+                &mut samples[y * width * components..(y + 1) * width * components],
+                &mut alpha[if has_alpha { y * width..(y + 1) * width } else { 0..0 }],
+            );
+            split_rows(&row, colour, a, components);
+        }
+    }
+    let opaque = alpha.iter().fold(255u8, |all, &a| all & a) == 255;
     Ok(DecodedPixels {
         samples,
-        components,
-        alpha,
+        components: components as u8,
+        alpha: (has_alpha && !opaque).then_some(alpha),
     })
 }
 
-/// Splits interleaved colour+alpha samples; drops the alpha channel when fully opaque.
-fn split_alpha(raw: Vec<u8>, colour: usize) -> (Vec<u8>, u8, Option<Vec<u8>>) {
-    let stride = colour + 1;
-    let pixels = raw.len() / stride;
-    let mut samples = vec![0u8; pixels * colour];
-    let mut alpha = vec![0u8; pixels];
-    // Fixed-size pixels let the compiler turn the copies into plain moves (a page-sized RGBA
-    // ad is millions of pixels).
-    match colour {
-        3 => split_pixels::<4, 3>(&raw, &mut samples, &mut alpha),
-        _ => split_pixels::<2, 1>(&raw, &mut samples, &mut alpha),
+fn too_large() -> DecodeError {
+    corrupt_png("its frame is too large")
+}
+
+/// Copies decoded pixels into colour samples and (when `alpha` is not empty) alpha bytes.
+fn split_rows(raw: &[u8], samples: &mut [u8], alpha: &mut [u8], components: usize) {
+    match (components, alpha.is_empty()) {
+        (_, true) => samples.copy_from_slice(&raw[..samples.len()]),
+        (3, false) => split_pixels::<4, 3>(raw, samples, alpha),
+        _ => split_pixels::<2, 1>(raw, samples, alpha),
     }
-    let opaque = alpha.iter().all(|&a| a == 255);
-    (samples, colour as u8, (!opaque).then_some(alpha))
 }
 
 /// Copies `S`-byte pixels of `raw` into `C`-byte colour samples and one alpha byte each.
