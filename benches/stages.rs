@@ -60,27 +60,34 @@ fn run_fonts(book: &FontBook, doc: &presswork::document::Document) -> BTreeMap<F
         })
     });
     let mut faces = BTreeMap::new();
+    let mut counts: BTreeMap<FontId, u16> = BTreeMap::new();
     for run in runs {
         let run: &GlyphRun = run;
         let face = faces.entry(run.font).or_insert_with(|| {
             ttf_parser::Face::parse(&book.get(run.font).data, 0).expect("font parses")
         });
         let upem = face.units_per_em().max(1) as f64;
-        let font = out.entry(run.font).or_insert_with(|| RunFont {
-            glyphs: BTreeMap::new(),
-            units_per_em: 1000.0,
+        let font = out.entry(run.font).or_insert_with(|| {
+            let mut font = RunFont::default();
+            font.units_per_em = 1000.0;
+            font
         });
+        let used = counts.entry(run.font).or_insert(0u16);
         for g in &run.glyphs {
-            let next = font.glyphs.len() as u16 + 1;
-            font.glyphs.entry(g.id).or_insert_with(|| {
-                let adv = face
-                    .glyph_hor_advance(ttf_parser::GlyphId(g.id))
-                    .unwrap_or(0) as f64;
+            if font.get(g.id).is_some() {
+                continue;
+            }
+            *used += 1;
+            let adv = face
+                .glyph_hor_advance(ttf_parser::GlyphId(g.id))
+                .unwrap_or(0) as f64;
+            font.insert(
+                g.id,
                 GlyphInfo {
-                    new_id: next,
+                    new_id: *used,
                     advance: render::num(adv * 1000.0 / upem) as f64,
-                }
-            });
+                },
+            );
         }
     }
     out
