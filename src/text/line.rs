@@ -5,17 +5,18 @@ use crate::geom::Pt;
 use crate::model::{Align, Language};
 use crate::text::hang;
 use crate::text::paragraph::{
-    Piece, PositionedGlyph, SetLine, TextStyle, Word, MAX_JUSTIFY_RATIO, SPACE_SHRINK,
+    Piece, PositionedGlyph, SetLine, TextStyle, MAX_JUSTIFY_RATIO, SPACE_SHRINK,
     SPACE_STRETCH,
 };
 use crate::text::shape::{FontShaper, ShapedText};
+use crate::text::words::WordInfo;
 use std::sync::Arc;
 
 /// Everything needed to render the lines of one paragraph.
 pub(crate) struct LineCtx<'a> {
     pub(crate) shaper: &'a FontShaper,
     pub(crate) lang: Language,
-    pub(crate) words: &'a [Word],
+    pub(crate) words: &'a [Arc<WordInfo>],
     pub(crate) space: &'a ShapedText,
     pub(crate) k: f64,
     pub(crate) track: f64,
@@ -50,15 +51,7 @@ impl LineCtx<'_> {
             }
             let w = &self.words[p.word];
             let tail = hyphen && i + 1 == pieces.len();
-            let run = if p.start == 0 && p.end == w.text.len() && !tail {
-                Arc::clone(&w.shaped)
-            } else {
-                let mut s = w.text[p.start..p.end].to_string();
-                if tail {
-                    s.push('-');
-                }
-                self.shaper.shape(&s, self.lang)
-            };
+            let run = self.piece_run(w, p, tail);
             for &c in &run.missing {
                 if !missing.contains(&c) {
                     missing.push(c);
@@ -182,6 +175,31 @@ impl LineCtx<'_> {
             justified: fit.justified,
             scale: fit.scale,
         }
+    }
+
+    /// Piece `p` of word `w` shaped as the line shows it, `tail` when the line's added hyphen
+    /// follows it. A whole word, a word's start up to a break or its rest from one come from
+    /// the word's own shapings; only a piece of a word broken twice is shaped here.
+    fn piece_run(&self, w: &WordInfo, p: &Piece, tail: bool) -> Arc<ShapedText> {
+        let len = w.text.len();
+        if p.start == 0 && p.end == len && !tail {
+            return Arc::clone(&w.shaped);
+        }
+        if p.start == 0 {
+            if let Some(c) = w.cut_at(p.end).filter(|c| c.point.adds_hyphen == tail) {
+                return Arc::clone(&c.head);
+            }
+        }
+        if p.end == len && !tail {
+            if let Some(c) = w.cut_at(p.start) {
+                return Arc::clone(&c.tail);
+            }
+        }
+        let mut s = w.text[p.start..p.end].to_string();
+        if tail {
+            s.push('-');
+        }
+        self.shaper.shape(&s, self.lang)
     }
 
     /// How a line of `f.natural` width is brought to `f.width`. Word spaces, letter gaps and

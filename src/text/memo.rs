@@ -10,6 +10,7 @@
 //! flow's lazily found line slots end up as they would without it.
 
 use super::paragraph::{SetParagraph, TextStyle, Typesetter};
+use super::prepare::PreparedParagraph;
 use crate::geom::Pt;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -30,11 +31,21 @@ struct Entry {
     set: SetParagraph,
 }
 
+/// One paragraph and style: the paragraph prepared for breaking, and its settings.
+#[derive(Debug, Default)]
+struct Slot {
+    // Taken out while the paragraph is being broken (the width functions may not reach the
+    // memo, but the map stays unborrowed while they run).
+    prepared: Option<Box<PreparedParagraph>>,
+    entries: Vec<Entry>,
+}
+
 /// Set paragraphs of one article, by text and style (not shared between threads: each
-/// article has its own).
+/// article has its own). A paragraph asked otherwise than before is prepared only once
+/// (see [`crate::text::prepare`]): only its breaking and rendering run again.
 #[derive(Debug, Default)]
 pub struct ParagraphMemo {
-    entries: RefCell<HashMap<(String, String), Vec<Entry>>>,
+    slots: RefCell<HashMap<(String, String), Slot>>,
 }
 
 impl ParagraphMemo {
@@ -55,8 +66,8 @@ impl ParagraphMemo {
     ) -> SetParagraph {
         // Every field of the style, present and future, is part of the key.
         let key = (format!("{style:?}"), text.to_string());
-        if let Some(entries) = self.entries.borrow().get(&key) {
-            for entry in entries {
+        if let Some(slot) = self.slots.borrow().get(&key) {
+            for entry in &slot.entries {
                 let same = entry.probes.iter().all(|probe| match *probe {
                     Probe::Width(n, w) => width(n) == w,
                     Probe::NoHyphen(n, b) => no_hyphen(n) == b,
@@ -93,20 +104,21 @@ impl ParagraphMemo {
             }
             b
         };
-        let set = typesetter.set_paragraph_avoiding(
-            text,
-            style,
-            &mut recording_width,
-            &recording_no_hyphen,
-        );
-        self.entries
+        let taken = self
+            .slots
             .borrow_mut()
-            .entry(key)
-            .or_default()
-            .push(Entry {
-                probes: probes.into_inner(),
-                set: set.clone(),
-            });
+            .get_mut(&key)
+            .and_then(|slot| slot.prepared.take());
+        let mut prepared = taken.unwrap_or_else(|| Box::new(typesetter.prepare(text, style)));
+        let set =
+            typesetter.set_prepared(&mut prepared, &mut recording_width, &recording_no_hyphen);
+        let mut slots = self.slots.borrow_mut();
+        let slot = slots.entry(key).or_default();
+        slot.prepared = Some(prepared);
+        slot.entries.push(Entry {
+            probes: probes.into_inner(),
+            set: set.clone(),
+        });
         set
     }
 
