@@ -5,8 +5,7 @@ use crate::geom::Pt;
 use crate::model::{Align, Language};
 use crate::text::hang;
 use crate::text::paragraph::{
-    Piece, PositionedGlyph, SetLine, TextStyle, MAX_JUSTIFY_RATIO, SPACE_SHRINK,
-    SPACE_STRETCH,
+    Piece, PositionedGlyph, SetLine, TextStyle, MAX_JUSTIFY_RATIO, SPACE_SHRINK, SPACE_STRETCH,
 };
 use crate::text::shape::{FontShaper, ShapedText};
 use crate::text::words::WordInfo;

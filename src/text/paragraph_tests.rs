@@ -433,12 +433,8 @@ fn a_paragraph_prepared_once_breaks_as_if_set_anew_at_every_width() {
             let mut width = |n: usize| Pt(w + (n % 3) as f64 * 4.0);
             let again = t.set_prepared(&mut prepared, &mut width, &|n| n == 2);
             // A fresh typesetter: nothing cached from before.
-            let direct = Typesetter::new(book()).set_paragraph_avoiding(
-                DUTCH,
-                &st,
-                &mut width,
-                &|n| n == 2,
-            );
+            let direct =
+                Typesetter::new(book()).set_paragraph_avoiding(DUTCH, &st, &mut width, &|n| n == 2);
             assert_eq!(again, direct, "width {w}");
         }
     }
