@@ -42,8 +42,11 @@ impl LineCtx<'_> {
         // Shape each piece: whole words come from the word shaping; a fragment is shaped on
         // its own (a ligature or kern across the break must not survive it), with the added
         // hyphen shaped together with the fragment it ends.
-        let mut text = String::new();
-        let mut runs: Vec<(usize, Arc<ShapedText>)> = Vec::new(); // (byte offset in text, run)
+        // (Sized up front: growing these piecemeal was a good part of a line's cost.)
+        let text_len: usize = pieces.iter().map(|p| p.end - p.start + 1).sum();
+        let mut text = String::with_capacity(text_len + 1);
+        // (byte offset in text, run)
+        let mut runs: Vec<(usize, Arc<ShapedText>)> = Vec::with_capacity(pieces.len());
         for (i, p) in pieces.iter().enumerate() {
             if i > 0 {
                 text.push(' ');
@@ -136,7 +139,7 @@ impl LineCtx<'_> {
                 Align::Right => free,
             };
 
-        let mut glyphs = Vec::new();
+        let mut glyphs = Vec::with_capacity(glyph_count + spaces);
         let space_glyph = self.space.glyphs.first().map(|g| g.id).unwrap_or(0);
         for (i, (off, run)) in runs.iter().enumerate() {
             if i > 0 {

@@ -12,6 +12,8 @@
 use super::paragraph::{SetParagraph, TextStyle, Typesetter};
 use super::prepare::PreparedParagraph;
 use crate::geom::Pt;
+use crate::model::{Align, Language};
+use crate::text::fonts::FontId;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -40,12 +42,67 @@ struct Slot {
     entries: Vec<Entry>,
 }
 
+/// A style as part of a memo key: every field, numbers by their bits (so exactly what tells
+/// two settings apart; cheaper than the style's text, which the key used to be).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StyleKey {
+    font: FontId,
+    size: u64,
+    tracking: u64,
+    align: Align,
+    hyphenate: bool,
+    language: Language,
+    uppercase: bool,
+    first_indent: u64,
+    expansion: u64,
+    letter_spacing_max: u64,
+}
+
+impl StyleKey {
+    fn of(style: &TextStyle) -> StyleKey {
+        // No `..`: a field added to the style must be added to the key.
+        let TextStyle {
+            font,
+            size,
+            tracking,
+            align,
+            hyphenate,
+            language,
+            uppercase,
+            first_indent,
+            expansion,
+            letter_spacing_max,
+        } = *style;
+        StyleKey {
+            font,
+            size: size.0.to_bits(),
+            tracking: tracking.to_bits(),
+            align,
+            hyphenate,
+            language,
+            uppercase,
+            first_indent: first_indent.0.to_bits(),
+            expansion: expansion.to_bits(),
+            letter_spacing_max: letter_spacing_max.to_bits(),
+        }
+    }
+}
+
 /// Set paragraphs of one article, by text and style (not shared between threads: each
 /// article has its own). A paragraph asked otherwise than before is prepared only once
 /// (see [`crate::text::prepare`]): only its breaking and rendering run again.
 #[derive(Debug, Default)]
 pub struct ParagraphMemo {
-    slots: RefCell<HashMap<(String, String), Slot>>,
+    // By text, then by style (a paragraph comes in one style or very few).
+    slots: RefCell<HashMap<String, Vec<(StyleKey, Slot)>>>,
+}
+
+/// The slot of `style` among a text's.
+fn slot_of(slots: &mut [(StyleKey, Slot)], style: StyleKey) -> Option<&mut Slot> {
+    slots
+        .iter_mut()
+        .find(|(key, _)| *key == style)
+        .map(|(_, slot)| slot)
 }
 
 impl ParagraphMemo {
@@ -64,18 +121,20 @@ impl ParagraphMemo {
         width: &mut dyn FnMut(usize) -> Pt,
         no_hyphen: &dyn Fn(usize) -> bool,
     ) -> SetParagraph {
-        // Every field of the style, present and future, is part of the key.
-        let key = (format!("{style:?}"), text.to_string());
-        if let Some(slot) = self.slots.borrow().get(&key) {
-            for entry in &slot.entries {
+        let key = StyleKey::of(style);
+        let known = self.slots.borrow().get(text).and_then(|slots| {
+            let (_, slot) = slots.iter().find(|(k, _)| *k == key)?;
+            // The settings whose questions all get the same answers again: the first.
+            slot.entries.iter().find_map(|entry| {
                 let same = entry.probes.iter().all(|probe| match *probe {
                     Probe::Width(n, w) => width(n) == w,
                     Probe::NoHyphen(n, b) => no_hyphen(n) == b,
                 });
-                if same {
-                    return entry.set.clone();
-                }
-            }
+                same.then(|| entry.set.clone())
+            })
+        });
+        if let Some(set) = known {
+            return set;
         }
         // Only the first time each question is asked is recorded: within one setting the
         // same question gets the same answer, and replaying first askings in their order
@@ -107,13 +166,24 @@ impl ParagraphMemo {
         let taken = self
             .slots
             .borrow_mut()
-            .get_mut(&key)
-            .and_then(|slot| slot.prepared.take());
+            .get_mut(text)
+            .and_then(|slots| slot_of(slots, key)?.prepared.take());
         let mut prepared = taken.unwrap_or_else(|| Box::new(typesetter.prepare(text, style)));
         let set =
             typesetter.set_prepared(&mut prepared, &mut recording_width, &recording_no_hyphen);
-        let mut slots = self.slots.borrow_mut();
-        let slot = slots.entry(key).or_default();
+        let mut all = self.slots.borrow_mut();
+        let slots = match all.get_mut(text) {
+            Some(slots) => slots,
+            None => all.entry(text.to_string()).or_default(),
+        };
+        let at = match slots.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                slots.push((key, Slot::default()));
+                slots.len() - 1
+            }
+        };
+        let slot = &mut slots[at].1;
         slot.prepared = Some(prepared);
         slot.entries.push(Entry {
             probes: probes.into_inner(),

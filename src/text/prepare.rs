@@ -144,10 +144,14 @@ impl Typesetter {
         } else {
             0.0
         };
+        // Per word a box and a space (and a dash's penalty, rarely), per break a box and a
+        // penalty; the indent and the end.
+        let cuts: usize = words.iter().map(|w| w.cuts.len()).sum();
+        let capacity = 2 * (words.len() + cuts) + 4;
         let mut build = ItemBuilder {
-            items: Vec::new(),
-            origin: Vec::new(),
-            stretches: Vec::new(),
+            items: Vec::with_capacity(capacity),
+            origin: Vec::with_capacity(capacity),
+            stretches: Vec::with_capacity(words.len() + cuts),
             k,
             track,
             expansion,
