@@ -355,7 +355,14 @@ impl Frames {
                 left = left.max(ex.right());
             }
         }
-        let width = right - left;
+        // A span no float narrows is the column's own width: `(x + w) - x` differs from `w` in
+        // the last bits by `x`, which would make equal columns look different to the paragraph
+        // memo (and set the same paragraph anew in each).
+        let width = if (left, right) == (column.x, column.x + column.width) {
+            column.width
+        } else {
+            right - left
+        };
         (width.0 >= column.width.0 * self.min_wrap).then_some((left, width))
     }
 
@@ -388,5 +395,51 @@ impl Frames {
         self.page(index)
             .map(|p| p.exclusions.clone())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Size;
+
+    #[test]
+    fn every_free_column_has_exactly_the_column_width() {
+        // Margins and gutter whose sums round differently in every column.
+        let geometry = PageGeometry {
+            trim: Size::new(Pt(595.2755905511812), Pt(841.8897637795277)),
+            bleed: Pt(8.503937007874017),
+            slug: Pt::ZERO,
+            top: Pt(56.69291338582677),
+            bottom: Pt(62.36220472440945),
+            inside: Pt(51.02362204724409),
+            outside: Pt(45.35433070866142),
+            columns: 3,
+            gutter: Pt(14.173228346456693),
+            grid: Pt(12.0),
+        };
+        let plan = FramePlan {
+            first_side: Side::Right,
+            first_top: geometry.top,
+            floats: Vec::new(),
+            max_pages: 2,
+            balance: None,
+        };
+        let mut frames = Frames::new(&geometry, plan);
+        let lb = LineBox {
+            above: Pt(7.0),
+            below: Pt(2.0),
+        };
+        for page in 0..2 {
+            for column in 0..3 {
+                let from = Cursor {
+                    page,
+                    column,
+                    line: 0,
+                };
+                let slot = frames.next_slot(from, lb).expect("a slot");
+                assert_eq!(slot.width, geometry.column_width(), "{from:?}");
+            }
+        }
     }
 }

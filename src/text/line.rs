@@ -5,17 +5,17 @@ use crate::geom::Pt;
 use crate::model::{Align, Language};
 use crate::text::hang;
 use crate::text::paragraph::{
-    Piece, PositionedGlyph, SetLine, TextStyle, Word, MAX_JUSTIFY_RATIO, SPACE_SHRINK,
-    SPACE_STRETCH,
+    Piece, PositionedGlyph, SetLine, TextStyle, MAX_JUSTIFY_RATIO, SPACE_SHRINK, SPACE_STRETCH,
 };
 use crate::text::shape::{FontShaper, ShapedText};
+use crate::text::words::WordInfo;
 use std::sync::Arc;
 
 /// Everything needed to render the lines of one paragraph.
 pub(crate) struct LineCtx<'a> {
     pub(crate) shaper: &'a FontShaper,
     pub(crate) lang: Language,
-    pub(crate) words: &'a [Word],
+    pub(crate) words: &'a [Arc<WordInfo>],
     pub(crate) space: &'a ShapedText,
     pub(crate) k: f64,
     pub(crate) track: f64,
@@ -42,23 +42,18 @@ impl LineCtx<'_> {
         // Shape each piece: whole words come from the word shaping; a fragment is shaped on
         // its own (a ligature or kern across the break must not survive it), with the added
         // hyphen shaped together with the fragment it ends.
-        let mut text = String::new();
-        let mut runs: Vec<(usize, Arc<ShapedText>)> = Vec::new(); // (byte offset in text, run)
+        // (Sized up front: growing these piecemeal was a good part of a line's cost.)
+        let text_len: usize = pieces.iter().map(|p| p.end - p.start + 1).sum();
+        let mut text = String::with_capacity(text_len + 1);
+        // (byte offset in text, run)
+        let mut runs: Vec<(usize, Arc<ShapedText>)> = Vec::with_capacity(pieces.len());
         for (i, p) in pieces.iter().enumerate() {
             if i > 0 {
                 text.push(' ');
             }
             let w = &self.words[p.word];
             let tail = hyphen && i + 1 == pieces.len();
-            let run = if p.start == 0 && p.end == w.text.len() && !tail {
-                Arc::clone(&w.shaped)
-            } else {
-                let mut s = w.text[p.start..p.end].to_string();
-                if tail {
-                    s.push('-');
-                }
-                self.shaper.shape(&s, self.lang)
-            };
+            let run = self.piece_run(w, p, tail);
             for &c in &run.missing {
                 if !missing.contains(&c) {
                     missing.push(c);
@@ -144,7 +139,7 @@ impl LineCtx<'_> {
                 Align::Right => free,
             };
 
-        let mut glyphs = Vec::new();
+        let mut glyphs = Vec::with_capacity(glyph_count + spaces);
         let space_glyph = self.space.glyphs.first().map(|g| g.id).unwrap_or(0);
         for (i, (off, run)) in runs.iter().enumerate() {
             if i > 0 {
@@ -182,6 +177,31 @@ impl LineCtx<'_> {
             justified: fit.justified,
             scale: fit.scale,
         }
+    }
+
+    /// Piece `p` of word `w` shaped as the line shows it, `tail` when the line's added hyphen
+    /// follows it. A whole word, a word's start up to a break or its rest from one come from
+    /// the word's own shapings; only a piece of a word broken twice is shaped here.
+    fn piece_run(&self, w: &WordInfo, p: &Piece, tail: bool) -> Arc<ShapedText> {
+        let len = w.text.len();
+        if p.start == 0 && p.end == len && !tail {
+            return Arc::clone(&w.shaped);
+        }
+        if p.start == 0 {
+            if let Some(c) = w.cut_at(p.end).filter(|c| c.point.adds_hyphen == tail) {
+                return Arc::clone(&c.head);
+            }
+        }
+        if p.end == len && !tail {
+            if let Some(c) = w.cut_at(p.start) {
+                return Arc::clone(&c.tail);
+            }
+        }
+        let mut s = w.text[p.start..p.end].to_string();
+        if tail {
+            s.push('-');
+        }
+        self.shaper.shape(&s, self.lang)
     }
 
     /// How a line of `f.natural` width is brought to `f.width`. Word spaces, letter gaps and

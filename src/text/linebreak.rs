@@ -13,6 +13,9 @@
 /// A penalty at least this large forbids a break; at most its negative forces one.
 pub const INFINITY: f64 = 10_000.0;
 
+mod pass;
+use pass::{pass, Mode, Questions};
+
 /// What an item is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
@@ -140,37 +143,6 @@ pub struct Break {
     pub overfull: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    position: usize,
-    line: usize,
-    fitness: u8,
-    hyphens: u8,
-    // Totals of width, stretch and shrink from the paragraph start to the first item after
-    // this break that is not discarded (the start of the next line).
-    width: f64,
-    stretch: f64,
-    shrink: f64,
-    // How far the first box of the next line may hang into the left margin.
-    hang: f64,
-    demerits: f64,
-    ratio: f64,
-    overfull: bool,
-    prev: Option<usize>,
-}
-
-fn fitness(r: f64) -> u8 {
-    if r < -0.5 {
-        0
-    } else if r <= 0.5 {
-        1
-    } else if r <= 1.0 {
-        2
-    } else {
-        3
-    }
-}
-
 /// Breaks `items` into lines; `width(n)` is line `n`'s width. The last item must be a forced
 /// break (penalty ≤ −[`INFINITY`]). Runs a pass without hyphen penalties, then one with them,
 /// then an emergency pass that always succeeds (overfull lines marked).
@@ -218,43 +190,28 @@ pub fn break_lines_reporting(
     if items.is_empty() {
         return (Vec::new(), Pass::First);
     }
-    // The widest line asked for, to tell when the loose pass cannot succeed.
-    let widest = std::cell::Cell::new(f64::NEG_INFINITY);
-    let width = &mut |n: usize| {
-        let w = width(n);
-        widest.set(widest.get().max(w));
-        w
+    let mut questions = Questions::new(width, no_hyphen);
+    let q = &mut questions;
+    let mode = |tolerance: f64, hyphenate: bool| Mode {
+        tolerance,
+        hyphenate,
+        emergency: false,
+        avoid_hyphens: true,
     };
     let any_hyphen = items.iter().any(|i| i.kind == Kind::Penalty && i.flagged);
-    if let Some((b, _)) = pass(
-        items,
-        width,
-        params,
-        no_hyphen,
-        params.first_tolerance,
-        false,
-        false,
-    ) {
+    if let Some((b, _)) = pass(items, q, params, mode(params.first_tolerance, false)) {
         return (b, Pass::First);
     }
     let mut best: Option<(Vec<Break>, f64)> = None;
     if any_hyphen {
-        best = pass(
-            items,
-            width,
-            params,
-            no_hyphen,
-            params.second_tolerance,
-            true,
-            false,
-        );
+        best = pass(items, q, params, mode(params.second_tolerance, true));
         // A third hyphen in a row is avoided when looser (but still bounded) spacing avoids it.
         if best
             .as_ref()
             .is_some_and(|(_, d)| *d >= params.triple_hyphen)
         {
             let tol = (params.second_tolerance * 2.0).min(params.loose_tolerance);
-            if let Some(other) = pass(items, width, params, no_hyphen, tol, true, false) {
+            if let Some(other) = pass(items, q, params, mode(tol, true)) {
                 if best.as_ref().is_some_and(|(_, d)| other.1 < *d) {
                     best = Some(other);
                 }
@@ -265,23 +222,26 @@ pub fn break_lines_reporting(
         return (b, Pass::Second);
     }
     // The loose pass is slow when it must fail (a word wider than every line: nodes pile up
-    // until then), so it is tried only when every unbreakable run fits some line.
-    if longest_unbreakable(items) <= widest.get() + 0.01 {
-        if let Some((b, _)) = pass(
-            items,
-            width,
-            params,
-            no_hyphen,
-            params.loose_tolerance,
-            true,
-            false,
-        ) {
+    // until then), so it is tried only when every unbreakable run fits some line (of those
+    // asked for so far).
+    if longest_unbreakable(items) <= q.widest + 0.01 {
+        if let Some((b, _)) = pass(items, q, params, mode(params.loose_tolerance, true)) {
             return (b, Pass::Loose);
         }
     }
     // The emergency pass keeps hyphens off column ends too, unless only that can succeed.
-    pass(items, width, params, no_hyphen, f64::INFINITY, true, true)
-        .or_else(|| pass(items, width, params, &|_| false, f64::INFINITY, true, true))
+    let emergency = Mode {
+        emergency: true,
+        ..mode(f64::INFINITY, true)
+    };
+    pass(items, q, params, emergency)
+        .or_else(|| {
+            let anywhere = Mode {
+                avoid_hyphens: false,
+                ..emergency
+            };
+            pass(items, q, params, anywhere)
+        })
         .map(|(b, _)| (b, Pass::Emergency))
         .unwrap_or_default()
 }
@@ -314,251 +274,4 @@ fn longest_unbreakable(items: &[Item]) -> f64 {
         }
     }
     longest.max(run)
-}
-
-fn pass(
-    items: &[Item],
-    width: &mut dyn FnMut(usize) -> f64,
-    params: &Params,
-    no_hyphen: &dyn Fn(usize) -> bool,
-    tolerance: f64,
-    hyphenate: bool,
-    emergency: bool,
-) -> Option<(Vec<Break>, f64)> {
-    // Running totals up to (not including) item i.
-    let (mut tw, mut ts, mut tk) = (0.0, 0.0, 0.0);
-    let mut nodes: Vec<Node> = vec![Node {
-        position: 0,
-        line: 0,
-        fitness: 1,
-        hyphens: 0,
-        width: 0.0,
-        stretch: 0.0,
-        shrink: 0.0,
-        hang: items
-            .iter()
-            .find(|i| i.kind == Kind::Box)
-            .map_or(0.0, |i| i.hang),
-        demerits: 0.0,
-        ratio: 0.0,
-        overfull: false,
-        prev: None,
-    }];
-    let mut active: Vec<usize> = vec![0];
-    let mut widths: Vec<f64> = Vec::new();
-    // Best candidate per (line, fitness, hyphen-run) found at the current breakpoint.
-    let mut candidates: Vec<Node> = Vec::new();
-
-    for (i, item) in items.iter().enumerate() {
-        let legal = match item.kind {
-            Kind::Box => false,
-            Kind::Glue => i > 0 && items[i - 1].kind == Kind::Box,
-            Kind::Penalty => item.penalty < INFINITY && (hyphenate || !item.flagged),
-        };
-        if legal {
-            let forced = item.kind == Kind::Penalty && item.penalty <= -INFINITY;
-            let pen_w = if item.kind == Kind::Penalty {
-                item.width
-            } else {
-                0.0
-            };
-            // What hangs into the right margin at this break.
-            let hang_right = if forced { 0.0 } else { item.hang };
-            candidates.clear();
-            let mut k = 0;
-            while k < active.len() {
-                let ai = active[k];
-                let a = nodes[ai];
-                while widths.len() <= a.line {
-                    let n = widths.len();
-                    widths.push(width(n));
-                }
-                let target = widths[a.line];
-                let natural = tw - a.width + pen_w - hang_right - a.hang;
-                let r = if natural < target {
-                    let st = ts - a.stretch + params.line_stretch;
-                    if st > 0.0 {
-                        (target - natural) / st
-                    } else {
-                        f64::INFINITY
-                    }
-                } else if natural > target {
-                    let sh = tk - a.shrink;
-                    if sh > 0.0 {
-                        (target - natural) / sh
-                    } else {
-                        f64::NEG_INFINITY
-                    }
-                } else {
-                    0.0
-                };
-                let too_tight = r < -1.0;
-                if too_tight || forced {
-                    active.remove(k);
-                } else {
-                    k += 1;
-                }
-                // An emergency pass accepts the first overfull line from each node, so the
-                // search never runs dry (a word wider than the measure gets a line of its own).
-                let acceptable =
-                    (r >= -1.0 && r <= tolerance) || (emergency && (too_tight || r > tolerance));
-                if !acceptable {
-                    continue;
-                }
-                // No hyphen where the reader must turn to another column or page.
-                if item.kind == Kind::Penalty && item.flagged && no_hyphen(a.line) {
-                    continue;
-                }
-                // Badness 100·|r|³. Normal passes never see more than the tolerance allows;
-                // the emergency pass leaves it uncapped so that it still prefers a line at
-                // ratio 3 to one at ratio 30, and ranks overfull lines below all of them.
-                let badness = if too_tight {
-                    1.0e9 + (natural - target) * 1.0e6
-                } else if r.is_finite() {
-                    let b = 100.0 * r.abs().powi(3);
-                    if emergency || tolerance > 4.6 {
-                        b.min(1.0e8)
-                    } else {
-                        b.min(INFINITY)
-                    }
-                } else {
-                    1.0e8
-                };
-                let p = if item.kind == Kind::Penalty {
-                    item.penalty
-                } else {
-                    0.0
-                };
-                let base = params.line_penalty + badness;
-                let mut d = base * base;
-                if p >= 0.0 {
-                    d += p * p;
-                } else if p > -INFINITY {
-                    d -= p * p;
-                }
-                let flagged = item.kind == Kind::Penalty && item.flagged;
-                let hyphens = if flagged {
-                    a.hyphens.saturating_add(1)
-                } else {
-                    0
-                };
-                if flagged && a.hyphens >= 1 {
-                    d += params.double_hyphen;
-                }
-                if flagged && a.hyphens >= 2 {
-                    d += params.triple_hyphen;
-                }
-                if forced && a.hyphens >= 1 {
-                    d += params.final_hyphen;
-                }
-                let fit = if too_tight { 0 } else { fitness(r) };
-                if (fit as i32 - a.fitness as i32).abs() > 1 {
-                    d += params.fitness_jump;
-                }
-                let total = a.demerits + d;
-                let key = (a.line + 1, fit, hyphens.min(2));
-                let shown_ratio = if r.is_finite() {
-                    r
-                } else if r > 0.0 {
-                    tolerance.min(1e9)
-                } else {
-                    -1.0
-                };
-                // In the emergency pass every line is acceptable, so nodes for many different
-                // line counts would pile up at each break; there we keep one per fitness class
-                // (optimal for constant widths, still valid otherwise).
-                let same = |c: &Node| {
-                    (c.fitness, c.hyphens.min(2)) == (key.1, key.2)
-                        && (emergency || c.line == key.0)
-                };
-                match candidates.iter_mut().find(|c| same(c)) {
-                    Some(c) if c.demerits <= total => {}
-                    Some(c) => {
-                        c.demerits = total;
-                        c.line = a.line + 1;
-                        c.prev = Some(ai);
-                        c.ratio = shown_ratio;
-                        c.overfull = too_tight;
-                        c.hyphens = hyphens;
-                    }
-                    None => candidates.push(Node {
-                        position: i,
-                        line: a.line + 1,
-                        fitness: fit,
-                        hyphens,
-                        width: 0.0,
-                        stretch: 0.0,
-                        shrink: 0.0,
-                        hang: 0.0,
-                        demerits: total,
-                        ratio: shown_ratio,
-                        overfull: too_tight,
-                        prev: Some(ai),
-                    }),
-                }
-            }
-            if !candidates.is_empty() {
-                // Totals at the start of the next line: skip glue and penalties after the break.
-                let (mut bw, mut bs, mut bk, mut bh) = (tw, ts, tk, 0.0);
-                for it in &items[i..] {
-                    match it.kind {
-                        Kind::Box => {
-                            bh = it.hang;
-                            break;
-                        }
-                        Kind::Glue => {
-                            bw += it.width;
-                            bs += it.stretch;
-                            bk += it.shrink;
-                        }
-                        Kind::Penalty => {
-                            if it.penalty <= -INFINITY && !std::ptr::eq(it, item) {
-                                break;
-                            }
-                        }
-                    }
-                }
-                for c in candidates.drain(..) {
-                    let mut n = c;
-                    n.width = bw;
-                    n.stretch = bs;
-                    n.shrink = bk;
-                    n.hang = bh;
-                    nodes.push(n);
-                    active.push(nodes.len() - 1);
-                }
-            }
-            if active.is_empty() {
-                return None;
-            }
-        }
-        if item.kind != Kind::Penalty {
-            tw += item.width;
-            ts += item.stretch;
-            tk += item.shrink;
-        }
-    }
-    let last = items.len() - 1;
-    let best = active
-        .iter()
-        .copied()
-        .filter(|&n| nodes[n].position == last)
-        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
-    let total = nodes[best].demerits;
-    let mut out = Vec::new();
-    let mut cur = Some(best);
-    while let Some(n) = cur {
-        let node = nodes[n];
-        if node.prev.is_none() {
-            break;
-        }
-        out.push(Break {
-            position: node.position,
-            ratio: node.ratio,
-            overfull: node.overfull,
-        });
-        cur = node.prev;
-    }
-    out.reverse();
-    Some((out, total))
 }

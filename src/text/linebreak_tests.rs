@@ -110,3 +110,34 @@ fn nothing_in_nothing_out() {
     let b = break_lines(&items, &mut |_| 0.0, &Params::default());
     assert_eq!(b.len(), 1);
 }
+
+#[test]
+fn buffers_kept_between_paragraphs_change_nothing() {
+    let long: Vec<f64> = (0..120).map(|i| 10.0 + (i * 37 % 29) as f64).collect();
+    let paragraphs = [
+        words(&long),
+        words(&[20.0; 40]),
+        words(&[95.0, 30.0, 140.0, 12.0]),
+    ];
+    // Each on a thread of its own, so with buffers never used before.
+    let fresh: Vec<Vec<Break>> = paragraphs
+        .iter()
+        .map(|items| {
+            let items = items.clone();
+            std::thread::spawn(move || {
+                break_lines(&items, &mut |n| 90.0 + n as f64, &Params::default())
+            })
+            .join()
+            .expect("breaker thread")
+        })
+        .collect();
+    // All on this thread, twice over, in turn.
+    for _ in 0..2 {
+        for (items, expected) in paragraphs.iter().zip(&fresh) {
+            assert_eq!(
+                &break_lines(items, &mut |n| 90.0 + n as f64, &Params::default()),
+                expected
+            );
+        }
+    }
+}

@@ -10,7 +10,10 @@
 //! flow's lazily found line slots end up as they would without it.
 
 use super::paragraph::{SetParagraph, TextStyle, Typesetter};
+use super::prepare::PreparedParagraph;
 use crate::geom::Pt;
+use crate::model::{Align, Language};
+use crate::text::fonts::FontId;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -30,11 +33,76 @@ struct Entry {
     set: SetParagraph,
 }
 
+/// One paragraph and style: the paragraph prepared for breaking, and its settings.
+#[derive(Debug, Default)]
+struct Slot {
+    // Taken out while the paragraph is being broken (the width functions may not reach the
+    // memo, but the map stays unborrowed while they run).
+    prepared: Option<Box<PreparedParagraph>>,
+    entries: Vec<Entry>,
+}
+
+/// A style as part of a memo key: every field, numbers by their bits (so exactly what tells
+/// two settings apart; cheaper than the style's text, which the key used to be).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StyleKey {
+    font: FontId,
+    size: u64,
+    tracking: u64,
+    align: Align,
+    hyphenate: bool,
+    language: Language,
+    uppercase: bool,
+    first_indent: u64,
+    expansion: u64,
+    letter_spacing_max: u64,
+}
+
+impl StyleKey {
+    fn of(style: &TextStyle) -> StyleKey {
+        // No `..`: a field added to the style must be added to the key.
+        let TextStyle {
+            font,
+            size,
+            tracking,
+            align,
+            hyphenate,
+            language,
+            uppercase,
+            first_indent,
+            expansion,
+            letter_spacing_max,
+        } = *style;
+        StyleKey {
+            font,
+            size: size.0.to_bits(),
+            tracking: tracking.to_bits(),
+            align,
+            hyphenate,
+            language,
+            uppercase,
+            first_indent: first_indent.0.to_bits(),
+            expansion: expansion.to_bits(),
+            letter_spacing_max: letter_spacing_max.to_bits(),
+        }
+    }
+}
+
 /// Set paragraphs of one article, by text and style (not shared between threads: each
-/// article has its own).
+/// article has its own). A paragraph asked otherwise than before is prepared only once
+/// (see [`crate::text::prepare`]): only its breaking and rendering run again.
 #[derive(Debug, Default)]
 pub struct ParagraphMemo {
-    entries: RefCell<HashMap<(String, String), Vec<Entry>>>,
+    // By text, then by style (a paragraph comes in one style or very few).
+    slots: RefCell<HashMap<String, Vec<(StyleKey, Slot)>>>,
+}
+
+/// The slot of `style` among a text's.
+fn slot_of(slots: &mut [(StyleKey, Slot)], style: StyleKey) -> Option<&mut Slot> {
+    slots
+        .iter_mut()
+        .find(|(key, _)| *key == style)
+        .map(|(_, slot)| slot)
 }
 
 impl ParagraphMemo {
@@ -53,18 +121,20 @@ impl ParagraphMemo {
         width: &mut dyn FnMut(usize) -> Pt,
         no_hyphen: &dyn Fn(usize) -> bool,
     ) -> SetParagraph {
-        // Every field of the style, present and future, is part of the key.
-        let key = (format!("{style:?}"), text.to_string());
-        if let Some(entries) = self.entries.borrow().get(&key) {
-            for entry in entries {
+        let key = StyleKey::of(style);
+        let known = self.slots.borrow().get(text).and_then(|slots| {
+            let (_, slot) = slots.iter().find(|(k, _)| *k == key)?;
+            // The settings whose questions all get the same answers again: the first.
+            slot.entries.iter().find_map(|entry| {
                 let same = entry.probes.iter().all(|probe| match *probe {
                     Probe::Width(n, w) => width(n) == w,
                     Probe::NoHyphen(n, b) => no_hyphen(n) == b,
                 });
-                if same {
-                    return entry.set.clone();
-                }
-            }
+                same.then(|| entry.set.clone())
+            })
+        });
+        if let Some(set) = known {
+            return set;
         }
         // Only the first time each question is asked is recorded: within one setting the
         // same question gets the same answer, and replaying first askings in their order
@@ -93,20 +163,32 @@ impl ParagraphMemo {
             }
             b
         };
-        let set = typesetter.set_paragraph_avoiding(
-            text,
-            style,
-            &mut recording_width,
-            &recording_no_hyphen,
-        );
-        self.entries
+        let taken = self
+            .slots
             .borrow_mut()
-            .entry(key)
-            .or_default()
-            .push(Entry {
-                probes: probes.into_inner(),
-                set: set.clone(),
-            });
+            .get_mut(text)
+            .and_then(|slots| slot_of(slots, key)?.prepared.take());
+        let mut prepared = taken.unwrap_or_else(|| Box::new(typesetter.prepare(text, style)));
+        let set =
+            typesetter.set_prepared(&mut prepared, &mut recording_width, &recording_no_hyphen);
+        let mut all = self.slots.borrow_mut();
+        let slots = match all.get_mut(text) {
+            Some(slots) => slots,
+            None => all.entry(text.to_string()).or_default(),
+        };
+        let at = match slots.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                slots.push((key, Slot::default()));
+                slots.len() - 1
+            }
+        };
+        let slot = &mut slots[at].1;
+        slot.prepared = Some(prepared);
+        slot.entries.push(Entry {
+            probes: probes.into_inner(),
+            set: set.clone(),
+        });
         set
     }
 

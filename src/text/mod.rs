@@ -13,7 +13,9 @@ mod line;
 pub mod linebreak;
 pub mod memo;
 pub mod paragraph;
+pub mod prepare;
 pub mod shape;
+mod words;
 
 #[cfg(test)]
 mod linebreak_tests;

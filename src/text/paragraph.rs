@@ -5,11 +5,10 @@ use crate::diag::Diagnostic;
 use crate::geom::Pt;
 use crate::model::{Align, Language};
 use crate::text::fonts::{FontBook, FontId};
-use crate::text::hang;
-use crate::text::hyphenate::{self, BreakPoint, Exceptions};
-use crate::text::line::LineCtx;
-use crate::text::linebreak::{self, Item, Params, INFINITY};
-use crate::text::shape::{FontShaper, ShapedText};
+use crate::text::hyphenate::{self, Exceptions};
+use crate::text::linebreak::{self, Params};
+use crate::text::shape::FontShaper;
+use crate::text::words::WordCache;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -138,34 +137,11 @@ pub struct Typesetter {
     fonts: Arc<FontBook>,
     // One lazily built shaper per font (with its word cache); `None` if harfrust rejects it.
     shapers: Vec<OnceLock<Option<FontShaper>>>,
+    // One word cache per font (and one spare, so that there is always one).
+    word_caches: Vec<WordCache>,
     exceptions: Exceptions,
     params: Params,
     hanging: bool,
-}
-
-/// Where a KP item came from, to turn breaks back into text.
-#[derive(Debug, Clone, Copy)]
-enum Origin {
-    Indent,
-    /// Bytes `start..end` of word `word`.
-    Fragment {
-        word: usize,
-        start: usize,
-        end: usize,
-    },
-    /// A break inside word `word`; `hyphen` when a hyphen is added there.
-    WordBreak {
-        hyphen: bool,
-    },
-    Space,
-    End,
-}
-
-/// A word as the line breaker sees it.
-pub(crate) struct Word {
-    pub(crate) text: String,
-    pub(crate) shaped: Arc<ShapedText>,
-    pub(crate) breaks: Vec<BreakPoint>,
 }
 
 /// A run of one word on a line: bytes `start..end` of it.
@@ -176,7 +152,7 @@ pub(crate) struct Piece {
     pub(crate) end: usize,
 }
 
-fn breakable_space(c: char) -> bool {
+pub(crate) fn breakable_space(c: char) -> bool {
     // No-break spaces keep their words together.
     c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}')
 }
@@ -186,11 +162,15 @@ impl Typesetter {
     /// exception list.
     pub fn new(fonts: Arc<FontBook>) -> Typesetter {
         let shapers = (0..fonts.fonts().len()).map(|_| OnceLock::new()).collect();
+        let word_caches = (0..fonts.fonts().len().max(1))
+            .map(|_| WordCache::default())
+            .collect();
         let mut exceptions = Exceptions::default();
         exceptions.add_list(Language::Nl, BUILTIN_NL);
         Typesetter {
             fonts,
             shapers,
+            word_caches,
             exceptions,
             params: Params::default(),
             hanging: true,
@@ -211,6 +191,10 @@ impl Typesetter {
     /// broken only where the list says, overriding the patterns.
     pub fn with_exceptions(mut self, language: Language, list: &str) -> Typesetter {
         self.exceptions.add_list(language, list);
+        // Words already worked out were hyphenated by the old lists.
+        for cache in &mut self.word_caches {
+            *cache = WordCache::default();
+        }
         self
     }
 
@@ -238,13 +222,37 @@ impl Typesetter {
         hyphenate::show(word, language, &self.exceptions)
     }
 
-    fn shaper(&self, font: FontId) -> Option<&FontShaper> {
+    /// The shaper of `font`; `None` if harfrust cannot read it.
+    pub(crate) fn shaper(&self, font: FontId) -> Option<&FontShaper> {
         let cell = self.shapers.get(font.0 as usize)?;
         cell.get_or_init(|| {
             let f = self.fonts.fonts().get(font.0 as usize)?;
             FontShaper::new(Arc::clone(&f.data))
         })
         .as_ref()
+    }
+
+    /// The shaped and hyphenated words of `font`.
+    pub(crate) fn word_cache(&self, font: FontId) -> &WordCache {
+        // Every font has a cache; an unknown id (no shaper either) shares the first's.
+        self.word_caches
+            .get(font.0 as usize)
+            .unwrap_or(&self.word_caches[0])
+    }
+
+    /// The hyphenation exception lists.
+    pub(crate) fn exceptions(&self) -> &Exceptions {
+        &self.exceptions
+    }
+
+    /// The line breaker's knobs.
+    pub(crate) fn params(&self) -> Params {
+        self.params
+    }
+
+    /// Whether punctuation hangs (see [`Typesetter::with_hanging_punctuation`]).
+    pub(crate) fn hanging(&self) -> bool {
+        self.hanging
     }
 
     /// Sets `text` in `style`; `width(n)` says how wide line `n` (0-based) may be.
@@ -269,238 +277,13 @@ impl Typesetter {
         width: &mut dyn FnMut(usize) -> Pt,
         no_hyphen: &dyn Fn(usize) -> bool,
     ) -> SetParagraph {
-        let Some(shaper) = self.shaper(style.font) else {
-            return unshaped(text, width);
-        };
-        let lang = style.language;
-        let mut norm = if style.uppercase {
-            text.to_uppercase()
-        } else {
-            text.to_string()
-        };
-        if norm.contains(['\u{0133}', '\u{0132}']) {
-            if !shaper.has_char('\u{0133}') {
-                norm = norm.replace('\u{0133}', "ij");
-            }
-            if !shaper.has_char('\u{0132}') {
-                norm = norm.replace('\u{0132}', "IJ");
-            }
-        }
-        let words: Vec<Word> = norm
-            .split(breakable_space)
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let mut breaks = hyphenate::breaks(w, lang, &self.exceptions);
-                if !style.hyphenate || style.uppercase {
-                    breaks.retain(|b| !b.adds_hyphen);
-                }
-                Word {
-                    text: w.to_string(),
-                    shaped: shaper.shape(w, lang),
-                    breaks,
-                }
-            })
-            .collect();
-        if words.is_empty() {
-            return SetParagraph::default();
-        }
-        let mut missing: Vec<char> = Vec::new();
-        for w in &words {
-            for &c in &w.shaped.missing {
-                if !missing.contains(&c) {
-                    missing.push(c);
-                }
-            }
-        }
-
-        let size = style.size.0;
-        let k = size / shaper.units_per_em() as f64;
-        let track = style.tracking / 1000.0 * size;
-        let space = shaper.shape(" ", lang);
-        let space_w = space.advance as f64 * k + track;
-        let hyphen_w = shaper.shape("-", lang).advance as f64 * k + track;
-        let justify = style.align == Align::Justify;
-        let hanging = self.hanging && matches!(style.align, Align::Justify | Align::Left);
-        let letter_stretch = letter_stretch(style, width(0));
-        // Glyphs widen and narrow only to justify.
-        let expansion = if justify {
-            style.expansion.clamp(0.0, MAX_EXPANSION)
-        } else {
-            0.0
-        };
-
-        // Build the Knuth–Plass items.
-        let mut items: Vec<Item> = Vec::new();
-        let mut origin: Vec<Origin> = Vec::new();
-        if style.first_indent.0 != 0.0 {
-            items.push(Item::boxed(style.first_indent.0));
-            origin.push(Origin::Indent);
-        }
-        for (wi, w) in words.iter().enumerate() {
-            if wi > 0 {
-                let (st, sh) = if justify {
-                    (space_w * SPACE_STRETCH, space_w * SPACE_SHRINK)
-                } else {
-                    (0.0, 0.0)
-                };
-                // A dash between words stays with the word before it: a line may end in a
-                // dash but not start with one. A penalty before the glue makes it unbreakable.
-                if matches!(w.text.as_str(), "–" | "—") {
-                    items.push(Item::penalty(0.0, INFINITY, false));
-                    origin.push(Origin::Space);
-                }
-                let mut g = Item::glue(space_w, st, sh);
-                if hanging {
-                    let prev = &words[wi - 1];
-                    g.hang = hang_before(&prev.text, &prev.shaped, prev.text.len(), k);
-                }
-                items.push(g);
-                origin.push(Origin::Space);
-            }
-            let mut start = 0;
-            let cuts = w.breaks.iter().map(|b| (b.offset, b.adds_hyphen));
-            for (offset, adds) in cuts.chain(std::iter::once((w.text.len(), false))) {
-                let adv = (w.shaped.advance_before(offset) - w.shaped.advance_before(start)) as f64;
-                let n = w.shaped.glyphs_in(start, offset) as f64;
-                // Letter gaps may stretch in narrow measures; a box with stretch is fine for
-                // the breaker, which sums stretch over all items. A fragment owns the gap after
-                // each of its glyphs except the word's last: the gap to the next fragment, or
-                // at a break the gap before the added hyphen. So the breaker counts exactly
-                // the gaps the line is rendered with, whole word or broken.
-                let own = if offset < w.text.len() { n } else { n - 1.0 };
-                let mut b = Item::boxed(adv * k + n * track);
-                b.stretch = own.max(0.0) * letter_stretch + adv * k * expansion;
-                b.shrink = adv * k * expansion;
-                if hanging && start == 0 {
-                    b.hang = hang_start(w, k);
-                }
-                if start > 0 {
-                    // A line starting here shows the rest of the word shaped on its own (a
-                    // ligature or kern across the break does not survive it): the difference
-                    // to what the boxes count is width the line needs or saves, which the
-                    // breaker takes from the first box's `hang`.
-                    let counted = (w.shaped.advance - w.shaped.advance_before(start)) as f64 * k
-                        + w.shaped.glyphs_in(start, w.text.len()) as f64 * track;
-                    b.hang = counted - run_width(&shaper.shape(&w.text[start..], lang), k, track);
-                }
-                items.push(b);
-                origin.push(Origin::Fragment {
-                    word: wi,
-                    start,
-                    end: offset,
-                });
-                if offset < w.text.len() {
-                    // The same at the end of the line: the word's start with its hyphen, shaped
-                    // as it is rendered, less what the boxes count.
-                    let mut head = w.text[..offset].to_string();
-                    if adds {
-                        head.push('-');
-                    }
-                    let counted = w.shaped.advance_before(offset) as f64 * k
-                        + w.shaped.glyphs_in(0, offset) as f64 * track;
-                    let pw = run_width(&shaper.shape(&head, lang), k, track) - counted;
-                    let mut p = Item::penalty(pw, HYPHEN_PENALTY, true);
-                    if hanging {
-                        p.hang = if adds {
-                            hyphen_w * hang::right('-')
-                        } else {
-                            hang_before(&w.text, &w.shaped, offset, k)
-                        };
-                    }
-                    items.push(p);
-                    origin.push(Origin::WordBreak { hyphen: adds });
-                }
-                start = offset;
-            }
-        }
-        // The end: no break before the fill glue, a fill glue, a forced break.
-        items.push(Item::penalty(0.0, INFINITY, false));
-        origin.push(Origin::End);
-        items.push(Item::glue(0.0, 1.0e7, 0.0));
-        origin.push(Origin::End);
-        items.push(Item::penalty(0.0, -INFINITY, false));
-        origin.push(Origin::End);
-
-        let mut params = self.params;
-        if !justify {
-            params.line_stretch = RAGGED_STRETCH_EM * size;
-        }
-        let (breaks, pass) =
-            linebreak::break_lines_reporting(&items, &mut |n| width(n).0, &params, no_hyphen);
-
-        // Turn breaks into lines of word pieces.
-        let mut lines = Vec::with_capacity(breaks.len());
-        let mut from = 0usize;
-        let count = breaks.len();
-        for (n, b) in breaks.iter().enumerate() {
-            let mut pieces: Vec<Piece> = Vec::new();
-            for o in &origin[from..b.position.min(origin.len())] {
-                if let Origin::Fragment { word, start, end } = *o {
-                    match pieces.last_mut() {
-                        Some(p) if p.word == word && p.end == start => p.end = end,
-                        _ => pieces.push(Piece { word, start, end }),
-                    }
-                }
-            }
-            let hyphen = matches!(
-                origin.get(b.position),
-                Some(Origin::WordBreak { hyphen: true })
-            );
-            let last = n + 1 == count;
-            let ctx = LineCtx {
-                shaper,
-                lang,
-                words: &words,
-                space: &space,
-                k,
-                track,
-                space_w,
-                letter_stretch,
-                expansion,
-                style,
-                hanging,
-            };
-            lines.push(ctx.render(&pieces, hyphen, last, n, width(n), b.ratio, &mut missing));
-            from = b.position + 1;
-        }
-        SetParagraph {
-            lines,
-            missing,
-            pass,
-        }
+        let mut prepared = self.prepare(text, style);
+        self.set_prepared(&mut prepared, width, no_hyphen)
     }
-}
-
-/// Width of a shaped run in points, with tracking after every glyph.
-fn run_width(run: &ShapedText, k: f64, track: f64) -> f64 {
-    run.advance as f64 * k + run.glyphs.len() as f64 * track
-}
-
-/// How far word `w`'s first glyph may hang into the left margin, in points (`k` points per
-/// design unit).
-fn hang_start(w: &Word, k: f64) -> f64 {
-    match (w.text.chars().next(), w.shaped.glyphs.first()) {
-        (Some(c), Some(g)) => hang::left(c) * g.advance as f64 * k,
-        _ => 0.0,
-    }
-}
-
-/// How far the glyph ending at byte `end` of `text` may hang into the right margin.
-fn hang_before(text: &str, shaped: &ShapedText, end: usize, k: f64) -> f64 {
-    let Some(c) = text[..end].chars().next_back() else {
-        return 0.0;
-    };
-    // The last glyph whose cluster starts before `end`.
-    let g = shaped
-        .glyphs
-        .iter()
-        .filter(|g| (g.cluster as usize) < end)
-        .max_by_key(|g| g.cluster);
-    g.map_or(0.0, |g| hang::right(c) * g.advance as f64 * k)
 }
 
 /// A paragraph in a font harfrust cannot read: one line, every character missing.
-fn unshaped(text: &str, width: &mut dyn FnMut(usize) -> Pt) -> SetParagraph {
+pub(crate) fn unshaped(text: &str, width: &mut dyn FnMut(usize) -> Pt) -> SetParagraph {
     let words: Vec<&str> = text
         .split(breakable_space)
         .filter(|w| !w.is_empty())

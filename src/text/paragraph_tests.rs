@@ -421,3 +421,21 @@ fn the_added_hyphen_hangs() {
     let g = l.glyphs.last().unwrap();
     assert!((g.x.0 - 110.0).abs() < 0.01, "{:?}: {:?}", l.text, g);
 }
+
+#[test]
+fn a_paragraph_prepared_once_breaks_as_if_set_anew_at_every_width() {
+    let t = ts();
+    for st in [style(Align::Justify), style(Align::Left)] {
+        let mut prepared = t.prepare(DUTCH, &st);
+        // Narrow measures letter-space (the items are re-stretched), wide ones do not; going
+        // back and forth must not leave anything of the previous measure behind.
+        for w in [70.0, 164.0, 100.0, 300.0, 70.0, 120.0] {
+            let mut width = |n: usize| Pt(w + (n % 3) as f64 * 4.0);
+            let again = t.set_prepared(&mut prepared, &mut width, &|n| n == 2);
+            // A fresh typesetter: nothing cached from before.
+            let direct =
+                Typesetter::new(book()).set_paragraph_avoiding(DUTCH, &st, &mut width, &|n| n == 2);
+            assert_eq!(again, direct, "width {w}");
+        }
+    }
+}

@@ -153,6 +153,7 @@ impl FontShaper {
             }
             return out;
         }
+        out.glyphs.reserve_exact(buffer.glyph_infos().len());
         for (info, pos) in buffer
             .glyph_infos()
             .iter()

@@ -1,0 +1,155 @@
+//! Words as the line breaker needs them, worked out once per font and language: the word
+//! shaped, its hyphenation points, and at each point the two halves shaped as a broken line
+//! shows them (the start with its hyphen, the rest on its own). A magazine repeats its words
+//! many times over; this keeps each distinct word from being hyphenated and its halves looked
+//! up again in every paragraph (and every re-flow) it appears in.
+
+use crate::model::Language;
+use crate::text::hang;
+use crate::text::hyphenate::{self, BreakPoint, Exceptions};
+use crate::text::shape::{FontShaper, ShapedText};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// One place a word may be broken, with what a line ending or starting there shows.
+#[derive(Debug)]
+pub(crate) struct Cut {
+    /// Where, and whether a hyphen is added.
+    pub(crate) point: BreakPoint,
+    /// Advance of the whole word's glyphs whose cluster starts before the cut, design units.
+    pub(crate) advance_before: i32,
+    /// Number of those glyphs.
+    pub(crate) glyphs_before: usize,
+    /// How far the last glyph before the cut may hang into the right margin, in design units
+    /// (times the character's hang fraction); `None` when there is no such glyph.
+    pub(crate) hang_before: Option<f64>,
+    /// The word's start up to the cut, with the added hyphen if any, shaped on its own.
+    pub(crate) head: Arc<ShapedText>,
+    /// The rest of the word from the cut, shaped on its own.
+    pub(crate) tail: Arc<ShapedText>,
+}
+
+/// A word (a token between spaces) shaped and hyphenated in one font and language.
+#[derive(Debug)]
+pub(crate) struct WordInfo {
+    /// The word.
+    pub(crate) text: String,
+    /// The word shaped whole.
+    pub(crate) shaped: Arc<ShapedText>,
+    /// Every place it may break, in order (styles that do not hyphenate skip those that add
+    /// a hyphen).
+    pub(crate) cuts: Vec<Cut>,
+    /// Advance of the glyphs whose cluster starts before the word's end, design units.
+    pub(crate) advance_before_end: i32,
+    /// Number of those glyphs.
+    pub(crate) glyphs_before_end: usize,
+    /// How far the word's first glyph may hang into the left margin, in design units (times
+    /// the hang fraction); `None` for a word without glyphs.
+    pub(crate) hang_start: Option<f64>,
+    /// How far its last glyph may hang into the right margin, likewise.
+    pub(crate) hang_end: Option<f64>,
+}
+
+impl WordInfo {
+    /// The cut at byte `offset`, if there is one.
+    pub(crate) fn cut_at(&self, offset: usize) -> Option<&Cut> {
+        self.cuts
+            .binary_search_by_key(&offset, |c| c.point.offset)
+            .ok()
+            .map(|i| &self.cuts[i])
+    }
+}
+
+// Above this many words a cache is emptied rather than grown (pathological input only; the
+// result is the same either way).
+const CACHE_LIMIT: usize = 200_000;
+
+/// Words of one font, per language. Thread-safe and deterministic: an entry is a pure
+/// function of the word, the language, the font and the exception lists, so it does not
+/// matter which thread worked it out first.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    words: [RwLock<HashMap<String, Arc<WordInfo>>>; 2],
+}
+
+fn lang_index(language: Language) -> usize {
+    match language {
+        Language::Nl => 0,
+        Language::En => 1,
+    }
+}
+
+/// What a word is shaped and hyphenated with.
+pub(crate) struct WordSource<'a> {
+    /// The font.
+    pub(crate) shaper: &'a FontShaper,
+    /// The exception lists.
+    pub(crate) exceptions: &'a Exceptions,
+    /// The language.
+    pub(crate) language: Language,
+}
+
+impl WordCache {
+    /// The word `text` in `source`'s font and language, worked out on first use.
+    pub(crate) fn get(&self, text: &str, source: &WordSource) -> Arc<WordInfo> {
+        let cache = &self.words[lang_index(source.language)];
+        if let Some(hit) = cache.read().unwrap_or_else(|e| e.into_inner()).get(text) {
+            return Arc::clone(hit);
+        }
+        let info = Arc::new(work_out(text, source));
+        let mut map = cache.write().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        Arc::clone(map.entry(text.to_string()).or_insert(info))
+    }
+}
+
+fn work_out(text: &str, source: &WordSource) -> WordInfo {
+    let lang = source.language;
+    let shaped = source.shaper.shape(text, lang);
+    let cuts = hyphenate::breaks(text, lang, source.exceptions)
+        .into_iter()
+        .map(|point| {
+            let mut head = text[..point.offset].to_string();
+            if point.adds_hyphen {
+                head.push('-');
+            }
+            Cut {
+                point,
+                advance_before: shaped.advance_before(point.offset),
+                glyphs_before: shaped.glyphs_in(0, point.offset),
+                hang_before: hang_before(text, &shaped, point.offset),
+                head: source.shaper.shape(&head, lang),
+                tail: source.shaper.shape(&text[point.offset..], lang),
+            }
+        })
+        .collect();
+    let hang_start = match (text.chars().next(), shaped.glyphs.first()) {
+        (Some(c), Some(g)) => Some(hang::left(c) * g.advance as f64),
+        _ => None,
+    };
+    WordInfo {
+        text: text.to_string(),
+        advance_before_end: shaped.advance_before(text.len()),
+        glyphs_before_end: shaped.glyphs_in(0, text.len()),
+        hang_end: hang_before(text, &shaped, text.len()),
+        hang_start,
+        shaped,
+        cuts,
+    }
+}
+
+/// How far the glyph ending at byte `end` of `text` may hang into the right margin, in
+/// design units times the hang fraction. (Kept unscaled and apart from a missing glyph so
+/// that scaling it later is the same arithmetic as before.)
+fn hang_before(text: &str, shaped: &ShapedText, end: usize) -> Option<f64> {
+    let c = text[..end].chars().next_back()?;
+    // The last glyph whose cluster starts before `end`.
+    let g = shaped
+        .glyphs
+        .iter()
+        .filter(|g| (g.cluster as usize) < end)
+        .max_by_key(|g| g.cluster);
+    g.map(|g| hang::right(c) * g.advance as f64)
+}
