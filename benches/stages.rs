@@ -122,6 +122,25 @@ fn stages(c: &mut Criterion) {
         })
     });
 
+    // The two halves apart: shape (words shaped and hyphenated, the breaker's items built;
+    // a fresh typesetter, so no word is cached) and break (Knuth–Plass and the lines).
+    c.bench_function("shape (longest article, fresh typesetter)", |b| {
+        b.iter(|| {
+            let ts = Typesetter::new(Arc::clone(&edition.fonts));
+            for t in &texts {
+                black_box(ts.prepare(t, &body));
+            }
+        })
+    });
+    let mut prepared: Vec<_> = texts.iter().map(|t| typesetter.prepare(t, &body)).collect();
+    c.bench_function("break (longest article, prepared)", |b| {
+        b.iter(|| {
+            for p in prepared.iter_mut() {
+                black_box(typesetter.set_prepared(p, &mut |_| measure, &|_| false));
+            }
+        })
+    });
+
     c.bench_function("paginate", |b| {
         b.iter(|| {
             let ts = Typesetter::new(Arc::clone(&edition.fonts));

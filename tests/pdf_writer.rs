@@ -441,7 +441,7 @@ fn failed_writes_leave_no_file() {
 
     let out = dir.join("out.pdf");
     let bytes = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap();
-    let injected = write_atomic(&out, &bytes, |_| Err(std::io::Error::other("disk full")));
+    let injected = write_atomic(&out, &bytes, false, |_| Err(std::io::Error::other("disk full")));
     assert!(injected.is_err());
     assert!(!out.exists());
     assert_eq!(

@@ -58,6 +58,7 @@ pub fn build(args: BuildArgs, out: Out) -> i32 {
         Err(d) => return fail("build", &d, out),
     };
     options.report = args.report.clone();
+    options.write.sync = args.sync;
     options.write.conformance = match args.pdfx.as_deref() {
         None | Some("4") | Some("x4") | Some("X-4") => presswork::pdf::Conformance::X4,
         Some("1a") | Some("x1a") | Some("X-1a") => presswork::pdf::Conformance::X1a,

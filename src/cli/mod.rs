@@ -73,6 +73,10 @@ pub struct BuildArgs {
     /// Write the PDF even if preflight finds errors.
     #[arg(long)]
     force: bool,
+    /// Flush the PDF to disk before it takes its name (for the file sent to the printer: it
+    /// then survives a power cut as well as a failed build).
+    #[arg(long)]
+    sync: bool,
     /// Also write the layout trace (every page's positioned items) to this file.
     #[arg(long)]
     trace: Option<PathBuf>,
