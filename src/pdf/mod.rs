@@ -328,7 +328,7 @@ fn info_runs(doc: &Document, book: &FontBook, g: &PageGeometry) -> Vec<Vec<Glyph
     // Baseline in the middle of the slug below the page.
     let y = doc.trim.h.0 + g.bleed + (g.slug + size * 0.7) / 2.0;
     doc.pages
-        .iter()
+        .par_iter()
         .map(|page| {
             let text = render::page_info_text(&doc.meta, page);
             let mut glyphs = Vec::new();
