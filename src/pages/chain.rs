@@ -100,8 +100,26 @@ pub struct ChainContext<'a> {
     pub ad_index: &'a BTreeMap<String, usize>,
 }
 
+/// The paragraph memos of a chain's members, one per member: a chain laid out again for the
+/// other side starts from what the first layout set (the memo checks every answer, so what
+/// it returns is what setting anew would give).
+pub type ChainMemos = Vec<crate::text::memo::ParagraphMemo>;
+
 /// Lays out `plan` with its first page on `first_side`.
 pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> ChainLayout {
+    layout_chain_with(ctx, plan, first_side, &mut ChainMemos::new())
+}
+
+/// [`layout_chain`] through the members' memos in `memos` (made where missing).
+pub fn layout_chain_with(
+    ctx: &ChainContext,
+    plan: &ChainPlan,
+    first_side: Side,
+    memos: &mut ChainMemos,
+) -> ChainLayout {
+    if memos.len() < plan.members.len() {
+        memos.resize_with(plan.members.len(), Default::default);
+    }
     let geometry = ctx.geometry;
     let mut out = ChainLayout {
         first_side,
@@ -171,7 +189,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
         if ads.iter().any(|a| ad_is_placed_by_side(geometry, a)) {
             out.side_sensitive = true;
         }
-        let memo = crate::text::memo::ParagraphMemo::new();
+        let memo = &memos[m];
         let flow_ctx = FlowContext {
             typesetter: ctx.typesetter,
             styles: ctx.styles,
@@ -179,7 +197,7 @@ pub fn layout_chain(ctx: &ChainContext, plan: &ChainPlan, first_side: Side) -> C
             images: ctx.images,
             image_index: ctx.image_index,
             language: article.language.unwrap_or(ctx.edition.edition.language),
-            memo: &memo,
+            memo,
             placed_by_side: std::cell::Cell::new(false),
         };
         let job = ArticleJob {

@@ -133,10 +133,18 @@ pub fn paginate(
         image_index: &image_index,
         ad_index: &ad_index,
     };
-    let right: Vec<ChainLayout> = chains
+    // The memos of chains that may have to be laid out again are kept for that.
+    let (right, mut memos): (Vec<ChainLayout>, Vec<chain::ChainMemos>) = chains
         .par_iter()
-        .map(|c| chain::layout_chain(&chain_ctx, c, Side::Right))
-        .collect();
+        .map(|c| {
+            let mut memos = chain::ChainMemos::new();
+            let laid = chain::layout_chain_with(&chain_ctx, c, Side::Right, &mut memos);
+            if !laid.side_sensitive {
+                memos.clear();
+            }
+            (laid, memos)
+        })
+        .unzip();
     let mut left: Vec<Option<ChainLayout>> = vec![None; chains.len()];
     let mut relaid = 0;
     let numbering = loop {
@@ -150,11 +158,15 @@ pub fn paginate(
         if missing.is_empty() {
             break numbering;
         }
-        let computed: Vec<(usize, ChainLayout)> = missing
-            .par_iter()
-            .map(|&k| {
+        let jobs: Vec<(usize, chain::ChainMemos)> = missing
+            .iter()
+            .map(|&k| (k, std::mem::take(&mut memos[k])))
+            .collect();
+        let computed: Vec<(usize, ChainLayout)> = jobs
+            .into_par_iter()
+            .map(|(k, mut memos)| {
                 let laid = if right[k].side_sensitive {
-                    chain::layout_chain(&chain_ctx, &chains[k], Side::Left)
+                    chain::layout_chain_with(&chain_ctx, &chains[k], Side::Left, &mut memos)
                 } else {
                     chain::mirrored(&geometry, &right[k])
                 };
@@ -186,7 +198,7 @@ pub fn paginate(
     // The right-hand layouts of chains set on a left page are freed on the pool, beside the
     // rest of the work (a third of the 16x edition's serial time went on freeing them).
     unused.extend(left);
-    rayon::spawn(move || drop(unused));
+    rayon::spawn(move || drop((unused, memos)));
     let mut overset = Vec::new();
     let mut lines = BTreeMap::new();
     for chain in laid.iter_mut().flatten() {
