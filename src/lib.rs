@@ -148,7 +148,24 @@ pub fn build_laid_out(
     } else {
         preflight::Mode::Final
     };
-    let findings = timings::timed("preflight", || preflight_edition(edition, &paginated, mode))?;
+    let mut write = options.write.clone();
+    if write.source_date_epoch.is_none() {
+        write.source_date_epoch = edition.edition.date.as_deref().and_then(epoch_of_date);
+    }
+    // The final file's bytes are made beside the preflight, which then decides whether they
+    // are written: an edition with errors costs a PDF made for nothing, every other build
+    // saves the preflight's time.
+    let (findings, final_bytes) = rayon::join(
+        || timings::timed("preflight", || preflight_edition(edition, &paginated, mode)),
+        || {
+            (!proof).then(|| {
+                timings::timed("write: pdf", || {
+                    pdf::pdf_bytes(&paginated.document, &edition.fonts, &write)
+                })
+            })
+        },
+    );
+    let findings = findings?;
     if let Some(path) = &options.report {
         report::write(path, &report::report(edition, &paginated, &findings))?;
     }
@@ -193,17 +210,12 @@ pub fn build_laid_out(
             Diagnostic::output(format!("cannot create the output folder: {e}")).in_file(parent)
         })?;
     }
-    let mut write = options.write.clone();
-    if write.source_date_epoch.is_none() {
-        write.source_date_epoch = edition.edition.date.as_deref().and_then(epoch_of_date);
-    }
-    if proof {
-        let document = proof::decorate(edition, &paginated, &options.proof);
-        pdf::write_pdf(&document, &edition.fonts, &write, &output)?;
-    } else {
-        timings::timed("write", || {
-            pdf::write_pdf(&paginated.document, &edition.fonts, &write, &output)
-        })?;
+    match final_bytes {
+        Some(bytes) => pdf::write_bytes(&bytes?, &write, &output)?,
+        None => {
+            let document = proof::decorate(edition, &paginated, &options.proof);
+            pdf::write_pdf(&document, &edition.fonts, &write, &output)?;
+        }
     }
     Ok(Built {
         output,

@@ -368,8 +368,13 @@ pub fn write_pdf(
     path: &Path,
 ) -> Result<(), Diagnostic> {
     let bytes = pdf_bytes(doc, fonts, options)?;
+    write_bytes(&bytes, options, path)
+}
+
+/// Writes the bytes of a PDF made by [`pdf_bytes`] to `path` as [`write_pdf`] does.
+pub fn write_bytes(bytes: &[u8], options: &WriteOptions, path: &Path) -> Result<(), Diagnostic> {
     crate::timings::timed("write: file", || {
-        write_atomic(path, &bytes, options.sync, |_| test_hook_before_rename())
+        write_atomic(path, bytes, options.sync, |_| test_hook_before_rename())
     })
 }
 
