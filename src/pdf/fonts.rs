@@ -27,35 +27,35 @@ pub struct FontUse {
 /// What one page (or any run of runs) adds to the glyph use, in the order it is first seen:
 /// a font shown, a glyph shown, the text a glyph stands for.
 #[derive(Debug, Clone, PartialEq)]
-enum GlyphEvent {
+enum GlyphEvent<'a> {
     Font(FontId),
     Glyph(FontId, u16),
-    Text(FontId, u16, String),
+    // Borrowed from the run: only the document's first text of a glyph is copied.
+    Text(FontId, u16, &'a str),
 }
 
-/// Glyphs seen so far in one run of runs, per font: a bit per glyph id (and one per glyph
-/// whose text was seen).
+/// Glyphs seen so far, per font: a bit per glyph id (and one per glyph whose text was seen).
 #[derive(Default)]
 struct SeenGlyphs {
     fonts: Vec<(FontId, Vec<u64>, Vec<u64>)>,
 }
 
 impl SeenGlyphs {
-    /// Marks `font` seen; false if it was already.
-    fn first_font(&mut self, font: FontId) -> bool {
-        if self.fonts.iter().any(|(f, _, _)| *f == font) {
-            return false;
+    /// The slot of `font`, and whether it is new.
+    fn slot(&mut self, font: FontId) -> (usize, bool) {
+        match self.fonts.iter().position(|(f, _, _)| *f == font) {
+            Some(at) => (at, false),
+            None => {
+                self.fonts.push((font, Vec::new(), Vec::new()));
+                (self.fonts.len() - 1, true)
+            }
         }
-        self.fonts.push((font, Vec::new(), Vec::new()));
-        true
     }
 
-    /// Marks glyph `g` of `font` seen (`text`: seen with its text); false if it was already.
-    fn first(&mut self, font: FontId, g: u16, text: bool) -> bool {
-        self.first_font(font);
-        let Some((_, glyphs, texts)) = self.fonts.iter_mut().find(|(f, _, _)| *f == font) else {
-            return false;
-        };
+    /// Marks glyph `g` of the font in `slot` seen (`text`: seen with its text); false if it
+    /// was already.
+    fn first(&mut self, slot: usize, g: u16, text: bool) -> bool {
+        let (_, glyphs, texts) = &mut self.fonts[slot];
         let bits = if text { texts } else { glyphs };
         let (word, bit) = (usize::from(g) / 64, 1u64 << (g % 64));
         // Grown to the largest glyph id seen: a page's text uses few of a font's glyphs,
@@ -67,86 +67,80 @@ impl SeenGlyphs {
         bits[word] |= bit;
         fresh
     }
-}
 
-/// The glyph use of a run of pages: each font, glyph and glyph text once, in the order first
-/// seen. Two uses of neighbouring runs join into the use of both, so the pages' uses are
-/// joined in a parallel tree, in page order.
-#[derive(Default)]
-struct GlyphUse {
-    events: Vec<GlyphEvent>,
-    seen: SeenGlyphs,
-}
-
-impl GlyphUse {
-    /// Adds `event` if it is new.
-    fn push(&mut self, event: GlyphEvent) {
-        let new = match &event {
-            GlyphEvent::Font(font) => self.seen.first_font(*font),
-            GlyphEvent::Glyph(font, g) => self.seen.first(*font, *g, false),
-            GlyphEvent::Text(font, g, _) => self.seen.first(*font, *g, true),
-        };
-        if new {
-            self.events.push(event);
-        }
-    }
-
-    /// The use of this run followed by `later`'s.
-    fn then(mut self, later: GlyphUse) -> GlyphUse {
-        for event in later.events {
-            self.push(event);
-        }
-        self
-    }
-
-    /// The glyph use of `runs`.
-    fn of<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> GlyphUse {
-        let mut out = GlyphUse::default();
-        for run in runs {
-            out.push(GlyphEvent::Font(run.font));
-            // A cluster's text runs from its offset to the next larger cluster offset.
-            // Clusters usually come in order already, so the sort is then skipped.
-            let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
-            if !starts.is_sorted() {
-                starts.sort_unstable();
+    /// Whether `event` is new here (and marks it seen).
+    fn first_event(&mut self, event: &GlyphEvent<'_>) -> bool {
+        match event {
+            GlyphEvent::Font(font) => self.slot(*font).1,
+            GlyphEvent::Glyph(font, g) => {
+                let slot = self.slot(*font).0;
+                self.first(slot, *g, false)
             }
-            starts.dedup();
-            // Whether the cluster `starts[i]` has been seen in this run.
-            let mut seen_cluster = vec![false; starts.len()];
-            for g in &run.glyphs {
-                out.push(GlyphEvent::Glyph(run.font, g.id));
-                let start = g.cluster as usize;
-                // `start` is in `starts`: `at` is its index, `at + 1` that of the next one.
-                let at = starts.partition_point(|&s| s < start);
-                // Only the first glyph of a cluster carries its text (a base letter with a
-                // combining mark glyph, say); the others map to nothing.
-                if std::mem::replace(&mut seen_cluster[at], true) {
-                    continue;
-                }
-                let end = starts.get(at + 1).copied().unwrap_or(run.text.len());
-                if let Some(text) = run.text.get(start..end).filter(|t| !t.is_empty()) {
-                    // The first text seen for a glyph is kept.
-                    if out.seen.first(run.font, g.id, true) {
-                        out.events
-                            .push(GlyphEvent::Text(run.font, g.id, text.to_string()));
-                    }
+            GlyphEvent::Text(font, g, _) => {
+                let slot = self.slot(*font).0;
+                self.first(slot, *g, true)
+            }
+        }
+    }
+}
+
+/// The glyph use of `runs` (one page's): each font, glyph and glyph text once, in the order
+/// first seen.
+fn glyph_events<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> Vec<GlyphEvent<'a>> {
+    let mut events = Vec::new();
+    let mut seen = SeenGlyphs::default();
+    for run in runs {
+        let (slot, new_font) = seen.slot(run.font);
+        if new_font {
+            events.push(GlyphEvent::Font(run.font));
+        }
+        // A cluster's text runs from its offset to the next larger cluster offset. Clusters
+        // usually come in order already, so the sort is then skipped.
+        let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
+        if !starts.is_sorted() {
+            starts.sort_unstable();
+        }
+        starts.dedup();
+        // Whether the cluster `starts[i]` has been seen in this run.
+        let mut seen_cluster = vec![false; starts.len()];
+        for g in &run.glyphs {
+            if seen.first(slot, g.id, false) {
+                events.push(GlyphEvent::Glyph(run.font, g.id));
+            }
+            let start = g.cluster as usize;
+            // `start` is in `starts`: `at` is its index, `at + 1` that of the next cluster.
+            let at = starts.partition_point(|&s| s < start);
+            // Only the first glyph of a cluster carries its text (a base letter with a
+            // combining mark glyph, say); the others map to nothing.
+            if std::mem::replace(&mut seen_cluster[at], true) {
+                continue;
+            }
+            let end = starts.get(at + 1).copied().unwrap_or(run.text.len());
+            if let Some(text) = run.text.get(start..end).filter(|t| !t.is_empty()) {
+                // The first text seen for a glyph is kept.
+                if seen.first(slot, g.id, true) {
+                    events.push(GlyphEvent::Text(run.font, g.id, text));
                 }
             }
         }
-        out
     }
+    events
 }
 
 /// Collects the glyphs of `pages` (each page's runs) per font. Deterministic: the subset ids
-/// follow first use in page and run order. Pages are read in parallel and their uses joined
-/// in order, so that only each glyph's first use reaches the subsets.
+/// follow first use in page and run order. Each page's first uses are found in parallel;
+/// then, in page order, only those new to the document reach the subsets.
 pub fn collect(pages: &[Vec<&GlyphRun>]) -> BTreeMap<FontId, FontUse> {
-    let joined = pages
+    let per_page: Vec<Vec<GlyphEvent<'_>>> = pages
         .par_iter()
-        .map(|runs| GlyphUse::of(runs.iter().copied()))
-        .reduce(GlyphUse::default, GlyphUse::then);
+        .map(|runs| glyph_events(runs.iter().copied()))
+        .collect();
+    let mut seen = SeenGlyphs::default();
     let mut uses: BTreeMap<FontId, FontUse> = BTreeMap::new();
-    for event in joined.events {
+    for event in per_page.into_iter().flatten() {
+        if !seen.first_event(&event) {
+            continue;
+        }
         let font = match &event {
             GlyphEvent::Font(font) | GlyphEvent::Glyph(font, _) | GlyphEvent::Text(font, ..) => {
                 *font
@@ -163,7 +157,7 @@ pub fn collect(pages: &[Vec<&GlyphRun>]) -> BTreeMap<FontId, FontUse> {
                 entry.remapper.remap(g);
             }
             GlyphEvent::Text(_, g, text) => {
-                entry.unicode.insert(g, text);
+                entry.unicode.insert(g, text.to_string());
             }
         }
     }
