@@ -111,11 +111,11 @@ impl Typesetter {
             language: lang,
         };
         let cache = self.word_cache(style.font);
-        let words: Vec<Arc<WordInfo>> = norm
+        let texts: Vec<&str> = norm
             .split(breakable_space)
             .filter(|w| !w.is_empty())
-            .map(|w| cache.get(w, &source))
             .collect();
+        let words: Vec<Arc<WordInfo>> = cache.get_all(&texts, &source);
         if words.is_empty() {
             return PreparedParagraph {
                 style: style.clone(),
