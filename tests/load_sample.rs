@@ -98,7 +98,10 @@ fn every_image_is_decoded() {
         ImageData::Png(png) => {
             assert!(png.passes_through());
             let pixels = png.pixels().unwrap();
-            assert_eq!(pixels.samples.len(), 600 * 400 * usize::from(pixels.components));
+            assert_eq!(
+                pixels.samples.len(),
+                600 * 400 * usize::from(pixels.components)
+            );
         }
         other => panic!("coffee.png: {other:?}"),
     }

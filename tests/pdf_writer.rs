@@ -441,7 +441,9 @@ fn failed_writes_leave_no_file() {
 
     let out = dir.join("out.pdf");
     let bytes = pdf_bytes(&doc, &book, &WriteOptions::default()).unwrap();
-    let injected = write_atomic(&out, &bytes, false, |_| Err(std::io::Error::other("disk full")));
+    let injected = write_atomic(&out, &bytes, false, |_| {
+        Err(std::io::Error::other("disk full"))
+    });
     assert!(injected.is_err());
     assert!(!out.exists());
     assert_eq!(
@@ -643,7 +645,12 @@ fn rgb_pngs_pass_through_with_the_png_predictor_and_keep_their_pixels() {
     let parms = stream.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
     let int = |k: &[u8]| parms.get(k).unwrap().as_i64().unwrap();
     assert_eq!(
-        (int(b"Predictor"), int(b"Colors"), int(b"BitsPerComponent"), int(b"Columns")),
+        (
+            int(b"Predictor"),
+            int(b"Colors"),
+            int(b"BitsPerComponent"),
+            int(b"Columns")
+        ),
         (15, 3, 8, 451)
     );
     // What a PDF reader decodes (lopdf undoes the predictor) is the photo's pixels.

@@ -2,8 +2,8 @@
 //! [`super::png`]), PDF page 1.
 
 use super::assets::{AdArtwork, AdKind, ImageAsset, ImageData, PdfPage};
-use crate::geom::{Pt, Rect};
 use super::png::PngImage;
+use crate::geom::{Pt, Rect};
 use std::path::Path;
 use std::sync::Arc;
 

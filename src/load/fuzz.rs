@@ -3,8 +3,8 @@
 //! input was accepted; none may panic, loop or allocate without bound, whatever the bytes.
 //! Used by the `cargo fuzz` targets in `fuzz/` and by `tests/fuzz_smoke.rs`.
 
-use super::check::{check_article, check_flatplan, check_layout};
 use super::assets::{ImageAsset, ImageData};
+use super::check::{check_article, check_flatplan, check_layout};
 use super::decode::{image_from_bytes, pdf};
 use super::limits::{check_pdf_nesting, LoadOptions};
 use super::parse::{parse_article, parse_edition, parse_layout};

@@ -8,8 +8,8 @@ pub mod decode;
 pub mod fuzz;
 pub mod limits;
 mod parse;
-pub mod png;
 pub mod paths;
+pub mod png;
 mod run;
 mod source;
 

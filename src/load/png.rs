@@ -123,7 +123,9 @@ impl PngImage {
                     continue;
                 }
                 let name = String::from_utf8_lossy(kind).into_owned();
-                return Err(corrupt_png(format!("the checksum of its {name} chunk is wrong")));
+                return Err(corrupt_png(format!(
+                    "the checksum of its {name} chunk is wrong"
+                )));
             }
             match kind {
                 b"PLTE" => has_palette = true,
@@ -329,7 +331,11 @@ fn decode_rows(bytes: &[u8]) -> Result<DecodedPixels, DecodeError> {
                 .ok_or_else(|| corrupt_png("it has fewer rows than its header says"))?;
             let (colour, a) = (
                 &mut samples[y * width * components..(y + 1) * width * components],
-                &mut alpha[if has_alpha { y * width..(y + 1) * width } else { 0..0 }],
+                &mut alpha[if has_alpha {
+                    y * width..(y + 1) * width
+                } else {
+                    0..0
+                }],
             );
             split_rows(&row, colour, a, components);
         }

@@ -12,7 +12,14 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
 }
 
 /// A PNG file from its IHDR fields, raw scanlines and extra chunks before the data.
-fn make_png(w: u32, h: u32, depth: u8, colour: u8, raw: &[u8], extra: &[(&[u8], &[u8])]) -> Vec<u8> {
+fn make_png(
+    w: u32,
+    h: u32,
+    depth: u8,
+    colour: u8,
+    raw: &[u8],
+    extra: &[(&[u8], &[u8])],
+) -> Vec<u8> {
     let mut ihdr = Vec::new();
     ihdr.extend_from_slice(&w.to_be_bytes());
     ihdr.extend_from_slice(&h.to_be_bytes());
@@ -34,11 +41,17 @@ fn make_png(w: u32, h: u32, depth: u8, colour: u8, raw: &[u8], extra: &[(&[u8], 
 #[test]
 fn sixteen_bit_grey_png_becomes_8_bit() {
     // 2×1 grey, 16 bits: filter byte then two big-endian samples.
-    let png = PngImage::parse(make_png(2, 1, 16, 0, &[0, 0xFF, 0xFF, 0x80, 0x00], &[]), LIMIT)
-        .unwrap();
+    let png = PngImage::parse(
+        make_png(2, 1, 16, 0, &[0, 0xFF, 0xFF, 0x80, 0x00], &[]),
+        LIMIT,
+    )
+    .unwrap();
     assert!(!png.passes_through());
     let px = png.pixels().unwrap();
-    assert_eq!((px.samples.as_slice(), px.components), (&[255u8, 128][..], 1));
+    assert_eq!(
+        (px.samples.as_slice(), px.components),
+        (&[255u8, 128][..], 1)
+    );
     assert!(px.alpha.is_none());
 }
 
@@ -47,7 +60,10 @@ fn rgba_png_keeps_alpha_unless_opaque() {
     let png = PngImage::parse(make_png(1, 1, 8, 6, &[0, 10, 20, 30, 40], &[]), LIMIT).unwrap();
     assert!(png.may_be_transparent() && !png.passes_through());
     let px = png.pixels().unwrap();
-    assert_eq!((px.samples.as_slice(), px.components), (&[10u8, 20, 30][..], 3));
+    assert_eq!(
+        (px.samples.as_slice(), px.components),
+        (&[10u8, 20, 30][..], 3)
+    );
     assert_eq!(px.alpha.as_deref(), Some(&[40u8][..]));
     let opaque = PngImage::parse(make_png(1, 1, 8, 6, &[0, 10, 20, 30, 255], &[]), LIMIT).unwrap();
     assert!(opaque.pixels().unwrap().alpha.is_none());
@@ -100,8 +116,11 @@ fn damaged_files_are_refused_at_load() {
     // A palette image without its palette, and a bad palette.
     let e = PngImage::parse(make_png(1, 1, 8, 3, &[0, 0], &[]), LIMIT).unwrap_err();
     assert!(e.message.contains("without a palette"), "{e:?}");
-    let e = PngImage::parse(make_png(1, 1, 8, 3, &[0, 0], &[(b"PLTE", &[1; 379])]), LIMIT)
-        .unwrap_err();
+    let e = PngImage::parse(
+        make_png(1, 1, 8, 3, &[0, 0], &[(b"PLTE", &[1; 379])]),
+        LIMIT,
+    )
+    .unwrap_err();
     assert!(e.message.contains("379 bytes"), "{e:?}");
     // A damaged text chunk is ignored, as PNG readers do.
     let mut text = make_png(1, 1, 8, 2, &[0, 1, 2, 3], &[(b"tEXt", b"Title\0x")]);
@@ -118,7 +137,10 @@ fn an_icc_profile_is_read_from_iccp() {
     let profile = vec![7u8; 300];
     let mut iccp = b"test\0\0".to_vec();
     iccp.extend(miniz_oxide::deflate::compress_to_vec_zlib(&profile, 6));
-    let png = PngImage::parse(make_png(1, 1, 8, 2, &[0, 1, 2, 3], &[(b"iCCP", &iccp)]), LIMIT)
-        .unwrap();
+    let png = PngImage::parse(
+        make_png(1, 1, 8, 2, &[0, 1, 2, 3], &[(b"iCCP", &iccp)]),
+        LIMIT,
+    )
+    .unwrap();
     assert_eq!(png.icc().map(|p| p.as_slice()), Some(profile.as_slice()));
 }

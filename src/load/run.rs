@@ -305,7 +305,6 @@ fn read_content(
     (articles, images, ads)
 }
 
-
 /// Reads and checks `layouts/<layout>.toml`.
 fn read_layout(
     options: &LoadOptions,

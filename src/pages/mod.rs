@@ -461,16 +461,16 @@ fn warm_body_words(edition: &LoadedEdition, styles: &StyleSheet, typesetter: &Ty
             }
         }
     }
-    let by_language: Vec<(crate::model::Language, ResolvedStyle)> = [
-        crate::model::Language::Nl,
-        crate::model::Language::En,
-    ]
-    .into_iter()
-    .map(|l| (l, body.in_language(l)))
-    .collect();
-    jobs.par_iter().with_min_len(4).for_each(|(text, language)| {
-        if let Some((_, style)) = by_language.iter().find(|(l, _)| l == language) {
-            typesetter.prepare(text, &style.text);
-        }
-    });
+    let by_language: Vec<(crate::model::Language, ResolvedStyle)> =
+        [crate::model::Language::Nl, crate::model::Language::En]
+            .into_iter()
+            .map(|l| (l, body.in_language(l)))
+            .collect();
+    jobs.par_iter()
+        .with_min_len(4)
+        .for_each(|(text, language)| {
+            if let Some((_, style)) = by_language.iter().find(|(l, _)| l == language) {
+                typesetter.prepare(text, &style.text);
+            }
+        });
 }

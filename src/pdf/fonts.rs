@@ -9,8 +9,8 @@ use crate::render::{deflate_small, num, GlyphInfo, RunFont};
 use crate::text::fonts::{FontBook, FontId};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Name, Ref, Str};
-use std::collections::BTreeMap;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use subsetter::GlyphRemapper;
 
 /// The glyphs one font shows in the document, in first-use order.
@@ -350,7 +350,9 @@ pub fn write_font(chunk: &mut Chunk, alloc: &mut RefAlloc, font: &PreparedFont, 
         .font_descriptor(descriptor)
         .default_width(0.0)
         .cid_to_gid_map_predefined(Name(b"Identity"));
-    cid_font.widths().consecutive(0, font.widths.iter().copied());
+    cid_font
+        .widths()
+        .consecutive(0, font.widths.iter().copied());
     drop(cid_font);
     chunk
         .font_descriptor(descriptor)

@@ -240,7 +240,10 @@ pub fn prepare(
         prepared.mask = None;
         if let Some((rgb, icc)) = rgb_samples(asset)? {
             if rgb.len() != asset.width_px as usize * asset.height_px as usize * 3 {
-                return Err(bad(asset, "the decoded image has an unexpected size".into()));
+                return Err(bad(
+                    asset,
+                    "the decoded image has an unexpected size".into(),
+                ));
             }
             let cmyk = rgb_to_cmyk(&rgb, icc.map(|p| p.as_slice())).map_err(|e| {
                 bad(

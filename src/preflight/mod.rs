@@ -10,12 +10,12 @@ pub mod findings;
 
 pub use findings::{Check, Counts, Finding, Level};
 
-use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::document::{Document, Item};
 use crate::load::assets::{AdKind, ImageAsset, ImageData};
 use crate::load::LoadedEdition;
 use crate::pages::Paginated;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -318,8 +318,11 @@ fn photos(
 fn ads(edition: &LoadedEdition, doc: &Document, settings: &Settings, out: &mut Vec<Finding>) {
     let ids: Vec<&String> = edition.ads.keys().collect();
     // Each ad's own checks (its PDF's content read through) in parallel, used in page order.
-    let checks: Vec<Vec<crate::diag::Diagnostic>> =
-        doc.ads.par_iter().map(|ad| crate::pdf::check_ad(ad)).collect();
+    let checks: Vec<Vec<crate::diag::Diagnostic>> = doc
+        .ads
+        .par_iter()
+        .map(|ad| crate::pdf::check_ad(ad))
+        .collect();
     let mut seen = BTreeSet::new();
     for page in &doc.pages {
         for item in &page.items {

@@ -2,9 +2,9 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::Pt;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Index of a font in the [`FontBook`].
