@@ -177,10 +177,7 @@ pub fn check_layout(
                     .at_field(format!("styles.{required}"))
                     .with_hint(format!(
                         "add a [styles.{required}] table; the engine sets text in it{}",
-                        match super::source::closest(required, names.iter().copied()) {
-                            Some(c) => format!(" (is `{c}` meant to be `{required}`?)"),
-                            None => String::new(),
-                        }
+                        meant(required, &names)
                     )),
             );
         }
@@ -205,10 +202,7 @@ pub fn check_layout(
                 .at_field(format!("{table}.{key}"))
                 .with_hint(format!(
                     "add a [styles.{name}] table or name an existing style{}",
-                    match super::source::closest(name, names.iter().copied()) {
-                        Some(c) => format!(" (is `{c}` meant?)"),
-                        None => String::new(),
-                    }
+                    meant(name, &names)
                 )),
             );
         }
@@ -552,4 +546,12 @@ pub fn unreadable(file: &Path, e: &std::io::Error, hint: &str) -> Diagnostic {
     Diagnostic::input(format!("cannot read the file: {e}"))
         .in_file(file)
         .with_hint(hint)
+}
+
+/// ` (is `x` meant?)` when a style named `x` is close to `name`, else nothing.
+fn meant(name: &str, styles: &[&str]) -> String {
+    match super::source::closest(name, styles.iter().copied()) {
+        Some(c) => format!(" (is `{c}` meant?)"),
+        None => String::new(),
+    }
 }

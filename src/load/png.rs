@@ -44,7 +44,7 @@ pub struct PngImage {
     interlaced: bool,
     has_trns: bool,
     icc: Option<Arc<Vec<u8>>>,
-    pixels: OnceLock<Result<Arc<DecodedPixels>, DecodeError>>,
+    pixels: OnceLock<Result<DecodedPixels, DecodeError>>,
     /// The PDF writer's compressed form of the image, made once (see `pdf::images`).
     pub encoded: OnceLock<Result<EncodedPng, DecodeError>>,
 }
@@ -202,10 +202,11 @@ impl PngImage {
     }
 
     /// The pixels as 8-bit samples, decoded on the first call (other callers wait for it).
-    pub fn pixels(&self) -> Result<Arc<DecodedPixels>, DecodeError> {
+    pub fn pixels(&self) -> Result<&DecodedPixels, DecodeError> {
         self.pixels
-            .get_or_init(|| decode(&self.bytes).map(Arc::new))
-            .clone()
+            .get_or_init(|| decode(&self.bytes))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 

@@ -338,18 +338,8 @@ mod tests {
         )
         .unwrap();
         let images: Vec<_> = edition.images.values().cloned().collect();
-        let image_index = edition
-            .images
-            .keys()
-            .enumerate()
-            .map(|(i, k)| (k.clone(), i))
-            .collect();
-        let ad_index = edition
-            .ads
-            .keys()
-            .enumerate()
-            .map(|(i, k)| (k.clone(), i))
-            .collect();
+        let image_index = crate::pages::index_by_key(&edition.images);
+        let ad_index = crate::pages::index_by_key(&edition.ads);
         let ctx = ChainContext {
             edition: &edition,
             typesetter: &typesetter,

@@ -56,19 +56,9 @@ pub fn paginate(
         edition.edition.language,
     )?;
     let images: Vec<Arc<_>> = edition.images.values().cloned().collect();
-    let image_index: BTreeMap<String, usize> = edition
-        .images
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.clone(), i))
-        .collect();
+    let image_index = index_by_key(&edition.images);
     let ads: Vec<Arc<_>> = edition.ads.values().cloned().collect();
-    let ad_index: BTreeMap<String, usize> = edition
-        .ads
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.clone(), i))
-        .collect();
+    let ad_index = index_by_key(&edition.ads);
     let elements = &edition.layout.elements;
     let head = styles.get("running_head").clone();
     let folio = styles.get("folio").clone();
@@ -440,6 +430,15 @@ pub(crate) fn stack(
         baseline += style.leading;
     }
     bottom
+}
+
+/// Each key of `map` with its position in the map's order: the index of what the document
+/// lists in that order (photos, ads) by the name the input gives it.
+pub(crate) fn index_by_key<V>(map: &BTreeMap<String, V>) -> BTreeMap<String, usize> {
+    map.keys()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect()
 }
 
 /// Shapes and hyphenates the words of every distinct body paragraph, paragraphs in parallel,

@@ -34,6 +34,17 @@ enum GlyphEvent<'a> {
     Text(FontId, u16, &'a str),
 }
 
+impl GlyphEvent<'_> {
+    /// The font the event is about.
+    fn font(&self) -> FontId {
+        match self {
+            GlyphEvent::Font(font) | GlyphEvent::Glyph(font, _) | GlyphEvent::Text(font, ..) => {
+                *font
+            }
+        }
+    }
+}
+
 /// Glyphs seen so far, per font: a bit per glyph id (and one per glyph whose text was seen).
 #[derive(Default)]
 struct SeenGlyphs {
@@ -70,16 +81,11 @@ impl SeenGlyphs {
 
     /// Whether `event` is new here (and marks it seen).
     fn first_event(&mut self, event: &GlyphEvent<'_>) -> bool {
+        let (slot, new_font) = self.slot(event.font());
         match event {
-            GlyphEvent::Font(font) => self.slot(*font).1,
-            GlyphEvent::Glyph(font, g) => {
-                let slot = self.slot(*font).0;
-                self.first(slot, *g, false)
-            }
-            GlyphEvent::Text(font, g, _) => {
-                let slot = self.slot(*font).0;
-                self.first(slot, *g, true)
-            }
+            GlyphEvent::Font(_) => new_font,
+            GlyphEvent::Glyph(_, g) => self.first(slot, *g, false),
+            GlyphEvent::Text(_, g, _) => self.first(slot, *g, true),
         }
     }
 }
@@ -141,11 +147,7 @@ pub fn collect(pages: &[Vec<&GlyphRun>]) -> BTreeMap<FontId, FontUse> {
         if !seen.first_event(&event) {
             continue;
         }
-        let font = match &event {
-            GlyphEvent::Font(font) | GlyphEvent::Glyph(font, _) | GlyphEvent::Text(font, ..) => {
-                *font
-            }
-        };
+        let font = event.font();
         let entry = uses.entry(font).or_insert_with(|| FontUse {
             id: font,
             remapper: GlyphRemapper::new(),

@@ -185,7 +185,7 @@ fn alpha_samples(asset: &ImageAsset) -> Result<Option<Cow<'_, [u8]>>, Diagnostic
         ImageData::Decoded { alpha, .. } => alpha.as_ref().map(|a| Cow::Borrowed(a.as_slice())),
         ImageData::Png(png) if png.may_be_transparent() => {
             let pixels = png.pixels().map_err(|e| undecodable(asset, &e))?;
-            pixels.alpha.clone().map(Cow::Owned)
+            pixels.alpha.as_deref().map(Cow::Borrowed)
         }
         ImageData::Png(_) | ImageData::Jpeg { .. } => None,
     })
@@ -214,7 +214,7 @@ fn rgb_samples(
         } => Some((samples.as_slice().into(), icc.as_ref())),
         ImageData::Png(png) if png.components() == 3 => {
             let pixels = png.pixels().map_err(|e| undecodable(asset, &e))?;
-            Some((pixels.samples.clone().into(), png.icc()))
+            Some((pixels.samples.as_slice().into(), png.icc()))
         }
         _ => None,
     })
