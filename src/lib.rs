@@ -45,7 +45,7 @@ pub struct BuildOptions {
 }
 
 /// What a build produced.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Built {
     /// The PDF written.
     pub output: PathBuf,
@@ -70,10 +70,10 @@ fn lay_out(
     edition: load::LoadedEdition,
 ) -> Result<(load::LoadedEdition, pages::Paginated), Diagnostics> {
     let typesetter = text::paragraph::Typesetter::new(Arc::clone(&edition.fonts));
-    let paginated = timings::timed("layout", || pages::paginate(&edition, &typesetter));
-    // Its caches (every word shaped) are freed on the pool, off the path to the PDF.
-    rayon::spawn(move || drop(typesetter));
-    Ok((edition, paginated?))
+    let mut paginated = timings::timed("layout", || pages::paginate(&edition, &typesetter))?;
+    // Its caches (every word shaped) are freed with the result, off the path to the PDF.
+    paginated.spent.keep(typesetter);
+    Ok((edition, paginated))
 }
 
 /// Overset text as preflight findings, one per block that did not fit.

@@ -20,6 +20,9 @@ pub struct ShapedGlyph {
     /// Byte offset of the glyph's cluster in the shaped text. All glyphs of a ligature such as
     /// `fi` carry the offset of its first character; the cluster spans up to the next cluster.
     pub cluster: u32,
+    /// Whether harfrust says cutting the text where this glyph's cluster starts changes the
+    /// shaping on either side (a ligature or kerning across the cut, say).
+    pub unsafe_to_break: bool,
 }
 
 /// A shaped run of text.
@@ -50,6 +53,55 @@ impl ShapedText {
             .iter()
             .filter(|g| (g.cluster as usize) >= start && (g.cluster as usize) < end)
             .count()
+    }
+}
+
+/// The characters of `text` that `glyphs` (its shaping) show as glyph 0, each once, in order.
+fn missing_chars(text: &str, glyphs: &[ShapedGlyph]) -> Vec<char> {
+    let mut missing = Vec::new();
+    for g in glyphs.iter().filter(|g| g.id == 0) {
+        if let Some(c) = text
+            .get(g.cluster as usize..)
+            .and_then(|s| s.chars().next())
+        {
+            if !c.is_whitespace() && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+    }
+    missing
+}
+
+impl ShapedText {
+    /// Index of the first glyph of the cluster starting at byte `offset`, when the shaping
+    /// may be cut there: a cluster starts exactly there and harfrust does not mark it unsafe
+    /// to break.
+    pub(crate) fn safe_cut(&self, offset: usize) -> Option<usize> {
+        let i = self
+            .glyphs
+            .iter()
+            .position(|g| g.cluster as usize >= offset)?;
+        let g = &self.glyphs[i];
+        (g.cluster as usize == offset && !g.unsafe_to_break).then_some(i)
+    }
+
+    /// `glyphs` as a shaping of `text`, clusters moved back by `shift` bytes.
+    fn from_glyphs(
+        text: &str,
+        glyphs: impl Iterator<Item = ShapedGlyph>,
+        shift: u32,
+    ) -> ShapedText {
+        let glyphs: Vec<ShapedGlyph> = glyphs
+            .map(|g| ShapedGlyph {
+                cluster: g.cluster - shift,
+                ..g
+            })
+            .collect();
+        ShapedText {
+            advance: glyphs.iter().map(|g| g.advance).sum(),
+            missing: missing_chars(text, &glyphs),
+            glyphs,
+        }
     }
 }
 
@@ -128,6 +180,68 @@ impl FontShaper {
         shaped
     }
 
+    /// `word[offset..]` shaped on its own, given `whole`, the word's own shaping: cut from it
+    /// where harfrust says that gives the same glyphs (HarfBuzz's unsafe-to-break rule, which
+    /// holds for most hyphenation points), else shaped.
+    pub fn shape_tail(
+        &self,
+        word: &str,
+        whole: &ShapedText,
+        offset: usize,
+        language: Language,
+    ) -> Arc<ShapedText> {
+        let tail = &word[offset..];
+        match whole.safe_cut(offset) {
+            Some(i) => Arc::new(ShapedText::from_glyphs(
+                tail,
+                whole.glyphs[i..].iter().copied(),
+                offset as u32,
+            )),
+            None => self.shape(tail, language),
+        }
+    }
+
+    /// `word[..offset]`, with a hyphen added when `hyphen`, shaped on its own, given `whole`,
+    /// the word's own shaping. Without a hyphen it is cut from `whole` where that is safe (see
+    /// [`FontShaper::shape_tail`]). With one, the word's glyphs up to its last character
+    /// before `offset` are kept when the cut before that character is safe, and only that
+    /// character and the hyphen are shaped (so kerning against the hyphen is the font's);
+    /// otherwise the whole start is shaped.
+    pub fn shape_head(
+        &self,
+        word: &str,
+        whole: &ShapedText,
+        offset: usize,
+        hyphen: bool,
+        language: Language,
+    ) -> Arc<ShapedText> {
+        let head = &word[..offset];
+        if !hyphen {
+            return match whole.safe_cut(offset) {
+                Some(i) => Arc::new(ShapedText::from_glyphs(
+                    head,
+                    whole.glyphs[..i].iter().copied(),
+                    0,
+                )),
+                None => self.shape(head, language),
+            };
+        }
+        let with_hyphen = format!("{head}-");
+        let last = head.char_indices().next_back().map_or(0, |(i, _)| i);
+        let Some(j) = whole.safe_cut(last).filter(|_| last > 0) else {
+            return self.shape(&with_hyphen, language);
+        };
+        let end = self.shape(&with_hyphen[last..], language);
+        let glyphs = whole.glyphs[..j]
+            .iter()
+            .copied()
+            .chain(end.glyphs.iter().map(|g| ShapedGlyph {
+                cluster: g.cluster + last as u32,
+                ..*g
+            }));
+        Arc::new(ShapedText::from_glyphs(&with_hyphen, glyphs, 0))
+    }
+
     fn shape_uncached(&self, text: &str, li: usize) -> ShapedText {
         let mut out = ShapedText::default();
         if text.is_empty() {
@@ -148,6 +262,7 @@ impl FontShaper {
                     advance: 0,
                     x_offset: 0,
                     cluster: i as u32,
+                    unsafe_to_break: true,
                 });
                 out.missing.push(c);
             }
@@ -159,25 +274,16 @@ impl FontShaper {
             .iter()
             .zip(buffer.glyph_positions().iter())
         {
-            let id = u16::try_from(info.glyph_id).unwrap_or(0);
-            if id == 0 {
-                if let Some(c) = text
-                    .get(info.cluster as usize..)
-                    .and_then(|s| s.chars().next())
-                {
-                    if !c.is_whitespace() && !out.missing.contains(&c) {
-                        out.missing.push(c);
-                    }
-                }
-            }
             out.glyphs.push(ShapedGlyph {
-                id,
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
                 advance: pos.x_advance,
                 x_offset: pos.x_offset,
                 cluster: info.cluster,
+                unsafe_to_break: info.unsafe_to_break(),
             });
             out.advance += pos.x_advance;
         }
+        out.missing = missing_chars(text, &out.glyphs);
         out
     }
 }

@@ -135,17 +135,14 @@ fn work_out(text: &str, source: &WordSource) -> WordInfo {
     let cuts = hyphenate::breaks(text, lang, source.exceptions)
         .into_iter()
         .map(|point| {
-            let mut head = text[..point.offset].to_string();
-            if point.adds_hyphen {
-                head.push('-');
-            }
+            let shaper = source.shaper;
             Cut {
                 point,
                 advance_before: shaped.advance_before(point.offset),
                 glyphs_before: shaped.glyphs_in(0, point.offset),
                 hang_before: hang_before(text, &shaped, point.offset),
-                head: source.shaper.shape(&head, lang),
-                tail: source.shaper.shape(&text[point.offset..], lang),
+                head: shaper.shape_head(text, &shaped, point.offset, point.adds_hyphen, lang),
+                tail: shaper.shape_tail(text, &shaped, point.offset, lang),
             }
         })
         .collect();
@@ -176,4 +173,85 @@ fn hang_before(text: &str, shaped: &ShapedText, end: usize) -> Option<f64> {
         .filter(|g| (g.cluster as usize) < end)
         .max_by_key(|g| g.cluster);
     g.map(|g| hang::right(c) * g.advance as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fonts::FontBook;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// Every string of a JSON value, split into tokens as paragraphs are.
+    fn tokens(value: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(s) => {
+                out.extend(s.split_whitespace().map(str::to_string));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| tokens(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| tokens(v, out)),
+            _ => {}
+        }
+    }
+
+    // The halves of a cut are cut from the word's shaping where harfrust allows it, and with
+    // a hyphen only its last character is shaped again: on every word of the sample, in every
+    // font the layout uses, they must be the glyphs that shaping each half on its own gives.
+    #[test]
+    fn halves_taken_from_the_word_are_the_halves_shaped_alone() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words = BTreeSet::new();
+        let articles = root.join("editions/jn-magazine/articles");
+        for entry in std::fs::read_dir(&articles).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            tokens(&serde_json::from_str(&text).unwrap(), &mut words);
+        }
+        assert!(words.len() > 2000, "{} words", words.len());
+        let book = FontBook::load_dir(&root.join("fonts")).unwrap();
+        let exceptions = Exceptions::default();
+        let (mut cuts, mut checked) = (0, 0);
+        for font in book.fonts() {
+            let shaper = FontShaper::new(Arc::clone(&font.data)).unwrap();
+            for word in &words {
+                let whole = shaper.shape(word, Language::Nl);
+                for point in hyphenate::breaks(word, Language::Nl, &exceptions) {
+                    let at = point.offset;
+                    let head = shaper.shape_head(word, &whole, at, point.adds_hyphen, Language::Nl);
+                    let tail = shaper.shape_tail(word, &whole, at, Language::Nl);
+                    let head_text = format!(
+                        "{}{}",
+                        &word[..at],
+                        if point.adds_hyphen { "-" } else { "" }
+                    );
+                    let alone = |t: &str| shaper.shape(t, Language::Nl);
+                    let same = |a: &ShapedText, b: &ShapedText| {
+                        a.advance == b.advance
+                            && a.missing == b.missing
+                            && a.glyphs.len() == b.glyphs.len()
+                            && a.glyphs.iter().zip(&b.glyphs).all(|(x, y)| {
+                                (x.id, x.advance, x.x_offset, x.cluster)
+                                    == (y.id, y.advance, y.x_offset, y.cluster)
+                            })
+                    };
+                    assert!(
+                        same(&head, &alone(&head_text)),
+                        "{}: {head_text}",
+                        font.name
+                    );
+                    assert!(
+                        same(&tail, &alone(&word[at..])),
+                        "{}: {word} at {at}",
+                        font.name
+                    );
+                    cuts += 1;
+                    checked += usize::from(whole.safe_cut(at).is_some());
+                }
+            }
+        }
+        // Most cuts are taken from the word (else this would test shaping against itself).
+        assert!(
+            cuts > 20_000 && checked * 2 > cuts,
+            "{checked} of {cuts} cuts taken"
+        );
+    }
 }
