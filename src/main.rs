@@ -41,8 +41,33 @@ fn tune_allocator() {
     }
 }
 
+/// Input files are mapped into memory (`load::file_bytes`): should another program cut one
+/// short while the build reads it, the system stops the process with SIGBUS. Say so plainly
+/// and end with the exit code of bad input, rather than die with "Bus error".
+#[cfg(unix)]
+fn report_changed_inputs() {
+    extern "C" fn on_sigbus(_: libc::c_int) {
+        const MESSAGE: &[u8] = b"error: an input file (a font, photo or ad) was changed or cut \
+short while presswork read it\n  hint: build again once the file is complete\n";
+        // SAFETY: only async-signal-safe calls: write(2) and _exit(2).
+        unsafe {
+            libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+            libc::_exit(2);
+        }
+    }
+    // SAFETY: installs a handler that makes only async-signal-safe calls.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_sigbus as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut());
+    }
+}
+
 fn main() -> ExitCode {
     tune_allocator();
+    #[cfg(unix)]
+    report_changed_inputs();
     // A panic is a bug in presswork, never the user's fault: say so plainly, without a
     // backtrace wall (RUST_BACKTRACE still works for the developers).
     let default_hook = std::panic::take_hook();

@@ -61,7 +61,7 @@ fn jpeg_asset() -> ImageAsset {
         width_px: img.width(),
         height_px: img.height(),
         data: ImageData::Jpeg {
-            bytes: Arc::new(bytes),
+            bytes: Arc::new(bytes.into()),
             components: img.color().channel_count(),
             icc: None,
         },

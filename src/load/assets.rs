@@ -23,7 +23,7 @@ pub enum ImageData {
     /// A JPEG file passed through as is (DCTDecode), never re-encoded.
     Jpeg {
         /// The whole file.
-        bytes: Arc<Vec<u8>>,
+        bytes: Arc<super::file_bytes::FileBytes>,
         /// 1 (grey), 3 (RGB/YCbCr) or 4 (CMYK).
         components: u8,
         /// An embedded ICC profile, if the file has one.

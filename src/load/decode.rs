@@ -7,6 +7,7 @@ use crate::geom::{Pt, Rect};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::file_bytes::FileBytes;
 pub use super::limits::DEFAULT_MAX_PIXELS;
 use super::limits::{check_pdf_graph, check_pdf_nesting, read_limited, LoadOptions};
 
@@ -34,9 +35,10 @@ pub fn load_image(path: &Path, options: &LoadOptions) -> Result<ImageAsset, Deco
 
 pub(super) fn image_from_bytes(
     path: &Path,
-    bytes: Vec<u8>,
+    bytes: impl Into<FileBytes>,
     max_pixels: u64,
 ) -> Result<ImageAsset, DecodeError> {
+    let bytes = bytes.into();
     let (width_px, height_px, data) = if bytes.starts_with(&[0xFF, 0xD8]) {
         jpeg(bytes, max_pixels)?
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -86,7 +88,7 @@ fn truncated() -> DecodeError {
 }
 
 /// Reads a JPEG's frame header and ICC profile; the file is kept as it is.
-fn jpeg(bytes: Vec<u8>, max_pixels: u64) -> Result<(u32, u32, ImageData), DecodeError> {
+fn jpeg(bytes: FileBytes, max_pixels: u64) -> Result<(u32, u32, ImageData), DecodeError> {
     let mut pos = 2usize;
     let mut frame: Option<(u32, u32, u8)> = None;
     let mut icc_parts: Vec<(u8, u8, Vec<u8>)> = Vec::new();

@@ -3,6 +3,7 @@
 //! ad PDF's nesting before lopdf parses it and its object graph before it is imported.
 
 use super::decode::DecodeError;
+use super::file_bytes::FileBytes;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -55,30 +56,21 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Reads a file of at most `limit` bytes; `what` names it in the message.
-pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, DecodeError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)
+/// Reads (maps) a file of at most `limit` bytes; `what` names it in the message.
+pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<FileBytes, DecodeError> {
+    let bytes = FileBytes::open(path, limit)
         .map_err(|e| fail(format!("cannot read the file: {e}"), "check the file"))?;
-    // Read at most limit + 1 bytes: the metadata may lie (a FIFO, a growing file). It is
-    // only a hint for the buffer, which saves growing it a doubling at a time.
-    let hint = file.metadata().map(|m| m.len()).unwrap_or(0).min(limit);
-    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read the file: {e}"), "check the file"))?;
-    if bytes.len() as u64 > limit {
+    bytes.ok_or_else(|| {
         let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        return Err(fail(
+        fail(
             format!(
                 "the {what} is {}, more than the limit of {}",
                 mb(len.max(limit + 1)),
                 mb(limit)
             ),
             "ask for a smaller file, or raise the limit (LoadOptions)",
-        ));
-    }
-    Ok(bytes)
+        )
+    })
 }
 
 /// Reads a UTF-8 text file of at most `limit` bytes, as an I/O error (for `unreadable`).

@@ -5,6 +5,7 @@
 pub mod assets;
 mod check;
 pub mod decode;
+pub mod file_bytes;
 pub mod fuzz;
 pub mod limits;
 mod parse;

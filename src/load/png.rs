@@ -14,6 +14,7 @@
 //! wrongly under a correct CRC would only show in the decoded image.
 
 use super::decode::{check_pixels, fail, DecodeError};
+use super::file_bytes::FileBytes;
 use std::io::{Cursor, Read};
 use std::sync::{Arc, OnceLock};
 
@@ -36,7 +37,7 @@ pub struct DecodedPixels {
 /// A PNG file, checked as a container; pixels decoded on demand.
 #[derive(Debug)]
 pub struct PngImage {
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     width: u32,
     height: u32,
     bit_depth: u8,
@@ -73,7 +74,8 @@ pub(super) fn corrupt_png(e: impl std::fmt::Display) -> DecodeError {
 impl PngImage {
     /// Reads `bytes` as a PNG: the signature, a valid `IHDR` within `max_pixels`, every chunk
     /// complete with a correct CRC, a palette of 1–256 entries, image data, and `IEND`.
-    pub fn parse(bytes: Vec<u8>, max_pixels: u64) -> Result<PngImage, DecodeError> {
+    pub fn parse(bytes: impl Into<FileBytes>, max_pixels: u64) -> Result<PngImage, DecodeError> {
+        let bytes: FileBytes = bytes.into();
         if !bytes.starts_with(SIGNATURE) {
             return Err(corrupt_png("no PNG signature"));
         }
@@ -105,7 +107,7 @@ impl PngImage {
             icc: None,
             pixels: OnceLock::new(),
             encoded: OnceLock::new(),
-            bytes: Vec::new(),
+            bytes: FileBytes::from(Vec::new()),
         };
         let (mut has_data, mut has_palette, mut ended) = (false, false, false);
         for chunk in Chunks::new(&bytes) {
@@ -204,7 +206,7 @@ impl PngImage {
     /// The pixels as 8-bit samples, decoded on the first call (other callers wait for it).
     pub fn pixels(&self) -> Result<&DecodedPixels, DecodeError> {
         self.pixels
-            .get_or_init(|| decode(&self.bytes))
+            .get_or_init(|| decode(self))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -282,19 +284,59 @@ fn icc_profile(chunk: &[u8]) -> Option<Arc<Vec<u8>>> {
 }
 
 /// Decodes a PNG to 8-bit grey or RGB samples plus an alpha channel when not opaque.
-fn decode(bytes: &[u8]) -> Result<DecodedPixels, DecodeError> {
+fn decode(png: &PngImage) -> Result<DecodedPixels, DecodeError> {
+    let pixels = png.width as usize * png.height as usize;
+    let mut samples = Vec::with_capacity(pixels * usize::from(png.components()));
+    let mut alpha = Vec::with_capacity(if png.may_be_transparent() { pixels } else { 0 });
+    let format = png.for_each_row(&mut |colour, a| {
+        samples.extend_from_slice(colour);
+        alpha.extend_from_slice(a);
+    })?;
+    let opaque = alpha.iter().fold(255u8, |all, &a| all & a) == 255;
+    Ok(DecodedPixels {
+        samples,
+        components: format.components,
+        alpha: (format.has_alpha && !opaque).then_some(alpha),
+    })
+}
+
+/// The sample layout of a PNG's decoded rows.
+#[derive(Debug, Clone, Copy)]
+pub struct RowFormat {
+    /// Colour components: 1 (grey) or 3 (RGB).
+    pub components: u8,
+    /// Whether rows come with alpha bytes.
+    pub has_alpha: bool,
+}
+
+impl PngImage {
+    /// Decodes the image row by row, top to bottom, handing each row's 8-bit colour samples
+    /// and its alpha bytes (empty without an alpha channel) to `row`: the whole image is
+    /// never held decoded (an interlaced one is, its passes filling one frame).
+    pub fn for_each_row(
+        &self,
+        row: &mut dyn FnMut(&[u8], &[u8]),
+    ) -> Result<RowFormat, DecodeError> {
+        for_each_row(&self.bytes, row)
+    }
+}
+
+fn for_each_row(bytes: &[u8], row: &mut dyn FnMut(&[u8], &[u8])) -> Result<RowFormat, DecodeError> {
     // A decoder bug must not take the build down: a panic inside it is a corrupt file too
     // (the png crate once panicked on a palette of 379 bytes, found by fuzzing).
-    match std::panic::catch_unwind(|| decode_rows(bytes)) {
+    let run = std::panic::AssertUnwindSafe(|| decode_rows(bytes, row));
+    match std::panic::catch_unwind(run) {
         Ok(result) => result,
         Err(_) => Err(corrupt_png("the decoder failed on it")),
     }
 }
 
 /// The decoding itself: palettes, transparency chunks and low bit depths expanded, 16-bit
-/// samples cut to 8, rows split into colour and alpha as they come (no whole-image RGBA
-/// buffer in between).
-fn decode_rows(bytes: &[u8]) -> Result<DecodedPixels, DecodeError> {
+/// samples cut to 8, rows split into colour and alpha as they come.
+fn decode_rows(
+    bytes: &[u8],
+    visit: &mut dyn FnMut(&[u8], &[u8]),
+) -> Result<RowFormat, DecodeError> {
     use png::{BitDepth, ColorType, Transformations};
     // The pixel count was checked against the limit at load; the decoder need not count.
     let limits = png::Limits { bytes: usize::MAX };
@@ -314,38 +356,31 @@ fn decode_rows(bytes: &[u8]) -> Result<DecodedPixels, DecodeError> {
     }
     let (width, height) = (reader.info().width as usize, reader.info().height as usize);
     let interlaced = reader.info().interlaced;
-    let stride = components + usize::from(has_alpha);
-    let line = width * stride;
-    let mut samples = vec![0u8; width * height * components];
-    let mut alpha = vec![0u8; if has_alpha { width * height } else { 0 }];
+    let line = width * (components + usize::from(has_alpha));
+    let mut colour = vec![0u8; width * components];
+    let mut alpha = vec![0u8; if has_alpha { width } else { 0 }];
+    let mut split = |raw: &[u8]| {
+        split_rows(raw, &mut colour, &mut alpha, components);
+        visit(&colour, &alpha);
+    };
     if interlaced {
         // Passes of an interlaced image fill the whole frame in turn.
         let mut frame = vec![0u8; reader.output_buffer_size().ok_or_else(too_large)?];
         reader.next_frame(&mut frame).map_err(corrupt_png)?;
-        split_rows(&frame, &mut samples, &mut alpha, components);
+        frame.chunks_exact(line).take(height).for_each(split);
     } else {
-        let mut row = vec![0u8; line];
-        for y in 0..height {
+        let mut raw = vec![0u8; line];
+        for _ in 0..height {
             reader
-                .read_row(&mut row)
+                .read_row(&mut raw)
                 .map_err(corrupt_png)?
                 .ok_or_else(|| corrupt_png("it has fewer rows than its header says"))?;
-            let (colour, a) = (
-                &mut samples[y * width * components..(y + 1) * width * components],
-                &mut alpha[if has_alpha {
-                    y * width..(y + 1) * width
-                } else {
-                    0..0
-                }],
-            );
-            split_rows(&row, colour, a, components);
+            split(&raw);
         }
     }
-    let opaque = alpha.iter().fold(255u8, |all, &a| all & a) == 255;
-    Ok(DecodedPixels {
-        samples,
+    Ok(RowFormat {
         components: components as u8,
-        alpha: (has_alpha && !opaque).then_some(alpha),
+        has_alpha,
     })
 }
 

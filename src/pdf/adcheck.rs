@@ -137,7 +137,8 @@ pub fn scan_image(img: &ImageAsset) -> AdScan {
         ImageData::Png(png) => (
             png.components(),
             png.icc(),
-            png.may_be_transparent() && png.pixels().is_ok_and(|p| p.alpha.is_some()),
+            png.may_be_transparent()
+                && super::images::encode_png(png).is_ok_and(|e| e.mask.is_some()),
         ),
     };
     if components == 3 {

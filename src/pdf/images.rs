@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::load::assets::{ImageAsset, ImageData};
 use crate::load::decode::DecodeError;
 use crate::load::png::{EncodedPng, PngImage};
-use crate::render::{deflate, deflate_small};
+use crate::render::{deflate, deflate_small, ZlibWriter};
 use pdf_writer::types::Predictor;
 use pdf_writer::{Chunk, Filter, Name, Ref};
 use std::borrow::Cow;
@@ -140,16 +140,24 @@ pub fn encode_png(png: &PngImage) -> Result<&EncodedPng, DecodeError> {
                     mask: None,
                 });
             }
-            let pixels = png.pixels()?;
-            let (data, mask) = rayon::join(
-                || deflate(&pixels.samples),
-                || pixels.alpha.as_deref().map(deflate),
-            );
+            // Row by row into the two streams: the decoded image is never held whole.
+            let (w, h) = png.size();
+            let pixels = w as usize * h as usize;
+            let mut data = ZlibWriter::new(pixels * usize::from(png.components()));
+            let mut mask = ZlibWriter::new(if png.may_be_transparent() { pixels } else { 0 });
+            let mut opaque = true;
+            let format = png.for_each_row(&mut |colour, alpha| {
+                data.write(colour);
+                if !alpha.is_empty() {
+                    mask.write(alpha);
+                    opaque &= alpha.iter().fold(255u8, |all, &a| all & a) == 255;
+                }
+            })?;
             Ok(EncodedPng {
-                data,
+                data: data.finish(),
                 predicted: false,
-                components: pixels.components,
-                mask,
+                components: format.components,
+                mask: (format.has_alpha && !opaque).then(|| mask.finish()),
             })
         })
         .as_ref()
@@ -285,7 +293,7 @@ fn prepare_x4(asset: &ImageAsset) -> Result<PreparedImage<'_>, Diagnostic> {
             }
             PreparedImage {
                 asset,
-                data: Cow::Borrowed(bytes.as_slice()),
+                data: Cow::Borrowed(&bytes[..]),
                 mask: None,
                 predicted: false,
                 device_only: false,

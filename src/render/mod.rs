@@ -245,6 +245,60 @@ fn zlib(data: &[u8], level: u8) -> Vec<u8> {
     })
 }
 
+/// A zlib stream compressed as its data comes (level [`DEFLATE_FAST`]; deterministic: the
+/// same data in the same pieces always gives the same bytes), for data too big to gather
+/// first, such as a decoded image's rows.
+pub struct ZlibWriter {
+    compress: flate2::Compress,
+    out: Vec<u8>,
+}
+
+impl ZlibWriter {
+    /// An empty stream; `expected` is about how many bytes will be written to it.
+    pub fn new(expected: usize) -> ZlibWriter {
+        ZlibWriter {
+            compress: flate2::Compress::new(flate2::Compression::new(DEFLATE_FAST.into()), true),
+            out: Vec::with_capacity(expected / 8 + 64),
+        }
+    }
+
+    /// Compresses `data` onto the stream.
+    pub fn write(&mut self, data: &[u8]) {
+        self.run(data, flate2::FlushCompress::None);
+    }
+
+    /// The finished stream.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.run(&[], flate2::FlushCompress::Finish);
+        self.out
+    }
+
+    fn run(&mut self, data: &[u8], flush: flate2::FlushCompress) {
+        let start = self.compress.total_in();
+        loop {
+            let read = (self.compress.total_in() - start) as usize;
+            if self.out.len() == self.out.capacity() {
+                self.out.reserve(self.out.capacity().max(64));
+            }
+            // (Errors are for misuse of the stream; there is no more to do after one.)
+            let Ok(status) = self
+                .compress
+                .compress_vec(&data[read..], &mut self.out, flush)
+            else {
+                break;
+            };
+            let done = (self.compress.total_in() - start) as usize == data.len();
+            match flush {
+                flate2::FlushCompress::Finish if status == flate2::Status::StreamEnd => break,
+                flate2::FlushCompress::Finish => {}
+                // All taken in, and room left over: nothing is held back for want of room.
+                _ if done && self.out.len() < self.out.capacity() => break,
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Renders every page of `doc` in parallel, results in page order. `extra[i]` are runs
 /// drawn as artifacts after page `i`'s items (the page information in the slug).
 pub fn render_pages(

@@ -2,10 +2,14 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::Pt;
+use crate::load::file_bytes::FileBytes;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+// Larger than any font file made for text (the sample's are 0.2–0.4 MB).
+const MAX_FONT_BYTES: u64 = 64 << 20;
 
 /// Index of a font in the [`FontBook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -18,8 +22,8 @@ pub struct Font {
     pub name: String,
     /// Where it was loaded from.
     pub path: PathBuf,
-    /// The file's bytes.
-    pub data: Arc<Vec<u8>>,
+    /// The file's bytes (mapped: the parts never used are never read).
+    pub data: Arc<FileBytes>,
     /// Design units per em.
     pub units_per_em: u16,
     /// Typographic ascender, in design units (positive, above the baseline).
@@ -33,8 +37,10 @@ pub struct Font {
 impl Font {
     /// Reads and parses one font file.
     pub fn load(path: &Path) -> Result<Font, Diagnostic> {
-        let data = std::fs::read(path)
-            .map_err(|e| Diagnostic::input(format!("cannot read font: {e}")).in_file(path))?;
+        let cannot = |e: String| Diagnostic::input(format!("cannot read font: {e}")).in_file(path);
+        let data = FileBytes::open(path, MAX_FONT_BYTES)
+            .map_err(|e| cannot(e.to_string()))?
+            .ok_or_else(|| cannot("larger than 64 MB".to_string()))?;
         let face = ttf_parser::Face::parse(&data, 0).map_err(|e| {
             Diagnostic::input(format!("not a usable font file ({e})"))
                 .in_file(path)

@@ -6,7 +6,7 @@
 
 use crate::model::Language;
 use hyphenation::{Hyphenator, Load, Standard};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{OnceLock, RwLock};
 
 /// Words shorter than this many letters are never hyphenated.

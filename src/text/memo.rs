@@ -14,8 +14,8 @@ use super::prepare::PreparedParagraph;
 use crate::geom::Pt;
 use crate::model::{Align, Language};
 use crate::text::fonts::FontId;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// One question the line breaker asked, with its answer.
 #[derive(Debug, Clone, Copy, PartialEq)]

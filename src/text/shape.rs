@@ -3,9 +3,10 @@
 //! Results are kept in font design units so that one shaping serves every type size; a
 //! per-font, per-language cache keeps each distinct word (or word fragment) shaped once.
 
+use crate::load::file_bytes::FileBytes;
 use crate::model::Language;
 use harfrust::{Buffer, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, RwLock};
 
 /// One shaped glyph, in font design units.
@@ -128,7 +129,7 @@ fn lang_index(language: Language) -> usize {
 
 impl FontShaper {
     /// Prepares the font in `data` (shared, not copied). `None` if harfrust cannot read it.
-    pub fn new(data: Arc<Vec<u8>>) -> Option<FontShaper> {
+    pub fn new(data: Arc<FileBytes>) -> Option<FontShaper> {
         let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = data;
         let font = harfrust::Font::new(blob, 0)?;
         let plan_for = |tag: &str| {
@@ -146,7 +147,10 @@ impl FontShaper {
         Some(FontShaper {
             font,
             plans,
-            caches: [RwLock::new(HashMap::new()), RwLock::new(HashMap::new())],
+            caches: [
+                RwLock::new(HashMap::default()),
+                RwLock::new(HashMap::default()),
+            ],
             units_per_em,
         })
     }
