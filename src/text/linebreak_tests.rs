@@ -141,3 +141,52 @@ fn buffers_kept_between_paragraphs_change_nothing() {
         }
     }
 }
+
+// Passing over active breaks whose next line is still too loose must change nothing: on
+// paragraphs of random words, hyphenation points, margin hangs and line widths (narrow and
+// wide, every pass used), the breaks and their ratios are those of the plain search.
+#[test]
+fn passing_over_loose_lines_changes_no_break() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut passes = std::collections::BTreeSet::new();
+    for round in 0..300 {
+        let mut items = Vec::new();
+        for w in 0..(20 + next(200)) {
+            if w > 0 {
+                let mut glue = Item::glue(4.0 + next(3) as f64, 2.0 + next(3) as f64, 1.5);
+                glue.hang = if next(5) == 0 {
+                    next(4) as f64 * 0.5
+                } else {
+                    0.0
+                };
+                items.push(glue);
+            }
+            items.push(Item::boxed(8.0 + next(60) as f64));
+            if next(3) == 0 {
+                items.push(Item::penalty(3.5, 50.0, true));
+                items.push(Item::boxed(6.0 + next(30) as f64));
+            }
+        }
+        items.push(Item::penalty(0.0, INFINITY, false));
+        items.push(Item::glue(0.0, 1.0e7, 0.0));
+        items.push(Item::penalty(0.0, -INFINITY, false));
+        let base = 60.0 + next(300) as f64;
+        let narrow = 1 + next(6) as usize;
+        let width = |n: usize| if n % 7 < narrow { base * 0.6 } else { base };
+        let params = Params::default();
+        let no_hyphen = |n: usize| n % 5 == 4;
+        let with = break_lines_reporting(&items, &mut |n| width(n), &params, &no_hyphen);
+        let without = without_waking(|| {
+            break_lines_reporting(&items, &mut |n| width(n), &params, &no_hyphen)
+        });
+        assert_eq!(with, without, "round {round}");
+        passes.insert(format!("{:?}", with.1));
+    }
+    assert!(passes.len() >= 3, "{passes:?}");
+}
