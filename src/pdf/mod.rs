@@ -13,6 +13,7 @@ mod ids;
 pub mod images;
 mod import;
 mod meta;
+mod prefault;
 
 pub use adcheck::check_ad;
 pub use conform::{check_x1a, rgb_to_cmyk, Conformance};
@@ -209,102 +210,110 @@ pub fn pdf_bytes(
             .sum::<usize>()
         + (1 << 20);
     let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, size_hint);
-    let (major, minor) = conformance.pdf_version();
-    pdf.set_version(major, minor);
-    pdf.pages(page_tree)
-        .kids(page_refs.iter().map(|(p, _)| *p))
-        .count(page_refs.len() as i32);
-    for ((page_ref, content_ref), content) in page_refs.iter().zip(&contents) {
-        {
-            let mut page = pdf.page(*page_ref);
-            page.parent(page_tree)
-                .media_box(geometry.media_box())
-                .bleed_box(geometry.bleed_box())
-                .trim_box(geometry.trim_box())
-                .contents(*content_ref);
-            let mut res = page.resources();
-            if !content.fonts.is_empty() {
-                let mut f = res.fonts();
-                for id in &content.fonts {
-                    if let Some(r) = font_refs.get(id) {
-                        f.pair(Name(render::font_resource(*id).as_bytes()), *r);
-                    }
-                }
-            }
-            if !content.images.is_empty() || !content.ads.is_empty() {
-                let mut x = res.x_objects();
-                for i in &content.images {
-                    if let Some(r) = image_refs.get(i) {
-                        x.pair(Name(render::image_resource(*i).as_bytes()), *r);
-                    }
-                }
-                for a in &content.ads {
-                    if let Some(r) = ad_refs.get(a) {
-                        x.pair(Name(render::ad_resource(*a).as_bytes()), *r);
-                    }
-                }
-            }
-            if content.registration {
-                res.color_spaces()
-                    .pair(Name(render::REGISTRATION.as_bytes()), registration);
-            }
-        }
-        pdf.stream(*content_ref, &content.stream)
-            .filter(Filter::FlateDecode);
-    }
-
-    for ((id, _), font) in uses.iter().zip(&prepared_fonts) {
-        if let Some(r) = font_refs.get(id) {
-            fonts::write_font(&mut pdf, &mut alloc, font, *r);
-        }
-    }
-    // Images (photos and raster ads) are checked and compressed in parallel, then written
-    // in a fixed order.
-    let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> =
-        crate::timings::timed("write: images", || {
-            rasters
-                .par_iter()
-                .map(|(_, asset)| images::prepare(asset, conformance))
-                .collect()
-        });
-    let mut icc = images::IccCache::default();
-    for ((r, _), image) in rasters.iter().zip(prepared) {
-        images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
-    }
-    crate::timings::timed("write: ads", || -> Result<(), Diagnostic> {
-        for (r, ad, page) in &forms {
-            import::write_pdf_ad(
-                &mut pdf,
-                &mut alloc,
-                ad,
-                page,
-                *r,
-                conformance == Conformance::X1a,
-            )?;
-        }
-        Ok(())
-    })?;
-    meta::write_registration(&mut pdf, registration);
-    crate::timings::timed("write: output profile", || {
-        meta::write_output_profile(&mut pdf, profile)
-    });
-
-    // The id is a digest of everything above: same content, same id.
-    let id = crate::timings::timed("write: id", || ids::digest16_pieces(pdf.as_bytes()));
-    let date = options.source_date_epoch.map(DateTime::from_unix);
-    let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id), conformance);
-    pdf.metadata(metadata, xmp.as_bytes());
-    meta::write_info(&mut pdf, info, &doc.meta, date, conformance);
-    meta::write_catalog(
-        &mut pdf,
-        catalog,
-        page_tree,
-        metadata,
-        profile,
-        &doc.meta.language,
+    let written = pdf.as_bytes();
+    let spare = prefault::Spare::new(
+        written.as_ptr().wrapping_add(written.len()),
+        size_hint.saturating_sub(written.len()),
     );
-    pdf.set_file_id((id.clone(), id));
-    Ok(pdf.finish())
+    // The rest is one thread's work: the other maps the buffer's pages in meanwhile.
+    rayon::scope(|s| {
+        s.spawn(move |_| spare.map_backwards());
+        let (major, minor) = conformance.pdf_version();
+        pdf.set_version(major, minor);
+        pdf.pages(page_tree)
+            .kids(page_refs.iter().map(|(p, _)| *p))
+            .count(page_refs.len() as i32);
+        for ((page_ref, content_ref), content) in page_refs.iter().zip(&contents) {
+            {
+                let mut page = pdf.page(*page_ref);
+                page.parent(page_tree)
+                    .media_box(geometry.media_box())
+                    .bleed_box(geometry.bleed_box())
+                    .trim_box(geometry.trim_box())
+                    .contents(*content_ref);
+                let mut res = page.resources();
+                if !content.fonts.is_empty() {
+                    let mut f = res.fonts();
+                    for id in &content.fonts {
+                        if let Some(r) = font_refs.get(id) {
+                            f.pair(Name(render::font_resource(*id).as_bytes()), *r);
+                        }
+                    }
+                }
+                if !content.images.is_empty() || !content.ads.is_empty() {
+                    let mut x = res.x_objects();
+                    for i in &content.images {
+                        if let Some(r) = image_refs.get(i) {
+                            x.pair(Name(render::image_resource(*i).as_bytes()), *r);
+                        }
+                    }
+                    for a in &content.ads {
+                        if let Some(r) = ad_refs.get(a) {
+                            x.pair(Name(render::ad_resource(*a).as_bytes()), *r);
+                        }
+                    }
+                }
+                if content.registration {
+                    res.color_spaces()
+                        .pair(Name(render::REGISTRATION.as_bytes()), registration);
+                }
+            }
+            pdf.stream(*content_ref, &content.stream)
+                .filter(Filter::FlateDecode);
+        }
+        for ((id, _), font) in uses.iter().zip(&prepared_fonts) {
+            if let Some(r) = font_refs.get(id) {
+                fonts::write_font(&mut pdf, &mut alloc, font, *r);
+            }
+        }
+        // Images (photos and raster ads) are checked and compressed in parallel, then written
+        // in a fixed order.
+        let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> =
+            crate::timings::timed("write: images", || {
+                rasters
+                    .par_iter()
+                    .map(|(_, asset)| images::prepare(asset, conformance))
+                    .collect()
+            });
+        let mut icc = images::IccCache::default();
+        for ((r, _), image) in rasters.iter().zip(prepared) {
+            images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
+        }
+        crate::timings::timed("write: ads", || -> Result<(), Diagnostic> {
+            for (r, ad, page) in &forms {
+                import::write_pdf_ad(
+                    &mut pdf,
+                    &mut alloc,
+                    ad,
+                    page,
+                    *r,
+                    conformance == Conformance::X1a,
+                )?;
+            }
+            Ok(())
+        })?;
+        meta::write_registration(&mut pdf, registration);
+        crate::timings::timed("write: output profile", || {
+            meta::write_output_profile(&mut pdf, profile)
+        });
+
+        // The id is a digest of everything above: same content, same id.
+        let id = crate::timings::timed("write: id", || ids::digest16_pieces(pdf.as_bytes()));
+        let date = options.source_date_epoch.map(DateTime::from_unix);
+        let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id), conformance);
+        pdf.metadata(metadata, xmp.as_bytes());
+        meta::write_info(&mut pdf, info, &doc.meta, date, conformance);
+        meta::write_catalog(
+            &mut pdf,
+            catalog,
+            page_tree,
+            metadata,
+            profile,
+            &doc.meta.language,
+        );
+        pdf.set_file_id((id.clone(), id));
+        Ok(pdf.finish())
+    })
 }
 
 /// The page information runs for the slug (one per page; none when no font is loaded).
