@@ -289,3 +289,49 @@ fn a_column_shows_its_lead_photo_as_a_byline_portrait_or_not_at_all() {
     assert!(pages.iter().all(|p| images(p).next().is_none()));
     assert!(texts(&pages[0]).any(|r| r.source.part == "lead_image.caption"));
 }
+
+/// A box never stands at a column's foot with its title and a line or two, the rest in the
+/// next column: its title and its first three lines stand in one column of one page.
+#[test]
+fn boxes_start_with_their_title_and_three_lines_in_one_column() {
+    let doc = document();
+    // Every text run of the body, in reading order: (page, left edge, part).
+    let runs: Vec<(usize, f64, &str)> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| texts(page).map(move |r| (p, r.origin.x.0, r.source.part.as_str())))
+        .collect();
+    let mut boxes = 0;
+    for (i, &(_, _, part)) in runs.iter().enumerate() {
+        let Some(block) = part.strip_suffix(".title") else {
+            continue;
+        };
+        // Skip the title's own further lines; then its first three lines of text.
+        if i > 0 && runs[i - 1].2 == part {
+            continue;
+        }
+        let paragraphs = format!("{block}.paragraphs[");
+        let start: Vec<_> = runs[i..]
+            .iter()
+            .skip_while(|r| r.2 == part)
+            .take(3)
+            .collect();
+        assert!(
+            start.len() == 3 && start.iter().all(|r| r.2.starts_with(&paragraphs)),
+            "box {block}: {start:?}"
+        );
+        let (page, x, _) = runs[i];
+        for r in start {
+            assert!(
+                r.0 == page && (r.1 - x).abs() < 1.0,
+                "box {block} starts on page {} at x {x:.1}, but its text runs on at page {} x {:.1}",
+                page + 1,
+                r.0 + 1,
+                r.1
+            );
+        }
+        boxes += 1;
+    }
+    assert!(boxes >= 3, "{boxes} boxes with a title in the sample");
+}

@@ -5,7 +5,7 @@ mod images;
 
 pub use images::{contain_rect, cover_rect, ImageSpec};
 
-use super::frame::{Cursor, FloatRequest};
+use super::frame::{Cursor, FloatRequest, LineBox};
 use super::{Flow, FlowContext, ParagraphSpec, PreparedFloat};
 use crate::document::{Fill, Item, Rule, Source};
 use crate::geom::{Point, Pt, Rect};
@@ -13,6 +13,11 @@ use crate::pages::styles::ResolvedStyle;
 
 /// Lines a crosshead keeps with it at the foot of a column.
 const KEEP_WITH_NEXT: usize = 2;
+
+/// Lines of its text a box starts with at the foot of a column (after its title), or it
+/// starts in the next column: a title and a line or two, the rest overleaf, is a box a
+/// designer would send back.
+const BOX_KEEP: usize = 3;
 
 impl Flow {
     /// A style in the article's language.
@@ -44,19 +49,28 @@ impl Flow {
             .len()
             .max(1);
         let body_lb = Flow::line_box(&Flow::style(ctx, "body"));
+        self.keep_in_one_column(lb, own + KEEP_WITH_NEXT - 1, body_lb);
+        let spec = ParagraphSpec::new(&style, part).kept_together();
+        self.paragraph(ctx, text, &spec);
+    }
+
+    /// Moves on to the next column (three at most) until a first line of line box `lb` and
+    /// `more` lines of line box `more_lb` after it fit in one column: a heading keeps with the
+    /// text after it this way, rather than stand at a column's foot.
+    fn keep_in_one_column(&mut self, lb: LineBox, more: usize, more_lb: LineBox) {
         for _ in 0..3 {
             let Some(first) = self.frames.next_slot(self.cursor, lb) else {
                 break;
             };
             let mut at = first.at;
             let mut same_column = true;
-            for _ in 0..own + KEEP_WITH_NEXT - 1 {
+            for _ in 0..more {
                 match self.frames.next_slot(
                     Cursor {
                         line: at.line + 1,
                         ..at
                     },
-                    body_lb,
+                    more_lb,
                 ) {
                     Some(s) if s.at.page == first.at.page && s.at.column == first.at.column => {
                         at = s.at
@@ -73,8 +87,6 @@ impl Flow {
             }
             self.cursor = self.frames.next_column(first.at);
         }
-        let spec = ParagraphSpec::new(&style, part).kept_together();
-        self.paragraph(ctx, text, &spec);
     }
 
     /// Reserves a block of `height` in the current column, moving on until one fits; returns
@@ -358,6 +370,18 @@ impl Flow {
         if !self.at_column_top(lb) {
             self.space(grid, lb);
         }
+        let inner = self.frames.geometry().column_width() - pad * 2.0;
+        let title_lines = title.map_or(0, |t| {
+            let set = ctx.memo.set_at(ctx.typesetter, t, &title_style.text, inner);
+            set.lines.len().max(1)
+        });
+        let first_lb = if title.is_some() {
+            Flow::line_box(&title_style)
+        } else {
+            lb
+        };
+        let more = (title_lines + BOX_KEEP).saturating_sub(1);
+        self.keep_in_one_column(first_lb, more, lb);
         let first_line = self.lines.len();
         if let Some(t) = title {
             let spec = ParagraphSpec::new(&title_style, format!("{part}.title"))
