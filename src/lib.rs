@@ -45,7 +45,7 @@ pub struct BuildOptions {
 }
 
 /// What a build produced.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Built {
     /// The PDF written.
     pub output: PathBuf,
@@ -102,9 +102,20 @@ fn ellipsis(text: &str, max: usize) -> String {
     }
 }
 
+/// Test hook, environment variable: `PRESSWORK_TEST_SLEEP_AFTER_LOAD=<milliseconds>` (at
+/// most 60 000) waits once the edition is loaded, so that a test can change an input file
+/// under a running build. Not meant for normal use.
+pub const TEST_SLEEP_AFTER_LOAD_ENV: &str = "PRESSWORK_TEST_SLEEP_AFTER_LOAD";
+
 /// Builds the edition in `edition_dir` into a PDF.
 pub fn build(edition_dir: &Path, options: &BuildOptions) -> Result<Built, Diagnostics> {
     let edition = timings::timed("load", || load::load_edition(edition_dir))?;
+    if let Some(ms) = std::env::var(TEST_SLEEP_AFTER_LOAD_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
     // Layout needs only the images' sizes: their compression runs beside it on the pool.
     let ads = edition.ads.values().filter_map(|ad| match &ad.kind {
         load::assets::AdKind::Image(image) => Some(image),

@@ -23,6 +23,8 @@ extern "C" fn no_huge_pages() {
     }
 }
 
+// SAFETY (of running before `main`): the function only makes one system call: it allocates
+// nothing, cannot panic, and needs nothing of std set up.
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]
@@ -42,23 +44,34 @@ fn tune_allocator() {
 }
 
 /// Input files are mapped into memory (`load::file_bytes`): should another program cut one
-/// short while the build reads it, the system stops the process with SIGBUS. Say so plainly
-/// and end with the exit code of bad input, rather than die with "Bus error".
-#[cfg(unix)]
+/// short while the build reads it, the system stops the process with SIGBUS (its code
+/// `BUS_ADRERR`: an address past the end of a mapped file). Say so plainly and end with the
+/// exit code of bad input, rather than die with "Bus error". Any other SIGBUS is left to the
+/// system's default action.
+#[cfg(target_os = "linux")]
 fn report_changed_inputs() {
-    extern "C" fn on_sigbus(_: libc::c_int) {
+    extern "C" fn on_sigbus(signal: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
         const MESSAGE: &[u8] = b"error: an input file (a font, photo or ad) was changed or cut \
 short while presswork read it\n  hint: build again once the file is complete\n";
-        // SAFETY: only async-signal-safe calls: write(2) and _exit(2).
+        // SAFETY: only async-signal-safe calls (write, _exit, signal, raise); `info` is the
+        // kernel's, valid for the handler's duration.
         unsafe {
-            libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
-            libc::_exit(2);
+            if !info.is_null() && (*info).si_code == libc::BUS_ADRERR {
+                libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+                libc::_exit(2);
+            }
+            // Not ours: the system's default action.
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
         }
     }
     // SAFETY: installs a handler that makes only async-signal-safe calls.
     unsafe {
         let mut action: libc::sigaction = std::mem::zeroed();
-        action.sa_sigaction = on_sigbus as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        action.sa_sigaction = on_sigbus
+            as extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void)
+            as libc::sighandler_t;
+        action.sa_flags = libc::SA_SIGINFO;
         libc::sigemptyset(&mut action.sa_mask);
         libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut());
     }
@@ -66,7 +79,7 @@ short while presswork read it\n  hint: build again once the file is complete\n";
 
 fn main() -> ExitCode {
     tune_allocator();
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     report_changed_inputs();
     // A panic is a bug in presswork, never the user's fault: say so plainly, without a
     // backtrace wall (RUST_BACKTRACE still works for the developers).
@@ -94,6 +107,7 @@ fn exit_now(code: i32) -> ExitCode {
         // flushed, files are closed by the system, the PDF was renamed into place).
         unsafe { libc::_exit(code.clamp(0, 255)) }
     }
+    // (Unused off Unix, and when a flush failed: then the normal exit reports nothing more.)
     let _ = flushed;
     ExitCode::from(code.clamp(0, 255) as u8)
 }

@@ -71,3 +71,44 @@ fn missing_asset_is_named() {
     );
     assert!(!out.exists());
 }
+
+/// A photo cut short by another program while a build reads it (input files are mapped into
+/// memory): the build ends with the exit code of bad input and a plain message, not a crash,
+/// and leaves no PDF at the output path.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_photo_cut_short_during_the_build_is_reported() {
+    use std::io::Read;
+    let edition = scratch_edition("cut-short");
+    let out = edition.join("out.pdf");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_presswork"))
+        .arg("build")
+        .arg(&edition)
+        .arg("-o")
+        .arg(&out)
+        .env(presswork::TEST_SLEEP_AFTER_LOAD_ENV, "1500")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    // The cover photo (a JPEG, copied into the PDF whole), cut to its first kilobyte in place.
+    let photo = edition.join("../../assets/photos/path.jpg");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&photo)
+        .unwrap()
+        .set_len(1024)
+        .unwrap();
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("was changed or cut short"), "{stderr}");
+    assert!(!out.exists());
+}

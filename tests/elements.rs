@@ -295,40 +295,45 @@ fn a_column_shows_its_lead_photo_as_a_byline_portrait_or_not_at_all() {
 #[test]
 fn boxes_start_with_their_title_and_three_lines_in_one_column() {
     let doc = document();
-    // Every text run of the body, in reading order: (page, left edge, part).
-    let runs: Vec<(usize, f64, &str)> = doc
-        .pages
-        .iter()
-        .enumerate()
-        .flat_map(|(p, page)| texts(page).map(move |r| (p, r.origin.x.0, r.source.part.as_str())))
-        .collect();
+    // Every line of the body, in reading order: (page, left edge, baseline, part); the runs
+    // of one line (an italic word is a run of its own) taken together.
+    let mut lines: Vec<(usize, f64, f64, &str)> = Vec::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        for r in texts(page) {
+            let (x, y) = (r.origin.x.0, r.origin.y.0);
+            match lines.last() {
+                Some(&(lp, _, ly, lpart))
+                    if lp == p && (ly - y).abs() < 0.01 && lpart == r.source.part => {}
+                _ => lines.push((p, x, y, r.source.part.as_str())),
+            }
+        }
+    }
     let mut boxes = 0;
-    for (i, &(_, _, part)) in runs.iter().enumerate() {
+    for (i, &(page, x, _, part)) in lines.iter().enumerate() {
         let Some(block) = part.strip_suffix(".title") else {
             continue;
         };
-        // Skip the title's own further lines; then its first three lines of text.
-        if i > 0 && runs[i - 1].2 == part {
+        // From the title's first line: its further lines, then its first three of text.
+        if i > 0 && lines[i - 1].3 == part {
             continue;
         }
         let paragraphs = format!("{block}.paragraphs[");
-        let start: Vec<_> = runs[i..]
+        let start: Vec<_> = lines[i..]
             .iter()
-            .skip_while(|r| r.2 == part)
+            .skip_while(|l| l.3 == part)
             .take(3)
             .collect();
         assert!(
-            start.len() == 3 && start.iter().all(|r| r.2.starts_with(&paragraphs)),
+            start.len() == 3 && start.iter().all(|l| l.3.starts_with(&paragraphs)),
             "box {block}: {start:?}"
         );
-        let (page, x, _) = runs[i];
-        for r in start {
+        for l in start {
             assert!(
-                r.0 == page && (r.1 - x).abs() < 1.0,
+                l.0 == page && (l.1 - x).abs() < 1.0,
                 "box {block} starts on page {} at x {x:.1}, but its text runs on at page {} x {:.1}",
                 page + 1,
-                r.0 + 1,
-                r.1
+                l.0 + 1,
+                l.1
             );
         }
         boxes += 1;

@@ -17,6 +17,9 @@ const SETTLE: Duration = Duration::from_millis(200);
 
 /// `presswork watch`.
 pub fn watch(args: WatchArgs, out: Out) -> i32 {
+    // The designer re-exports photos and fonts while this runs: files are read, not mapped,
+    // so that one cut short mid-build fails that build rather than end the watch.
+    presswork::load::file_bytes::read_only();
     let edition = edition_dir(args.edition);
     let name = edition_name(&edition);
     let output = args

@@ -380,7 +380,19 @@ impl Flow {
         } else {
             lb
         };
-        let more = (title_lines + BOX_KEEP).saturating_sub(1);
+        // A box shorter than that keeps all of itself together.
+        let mut body_lines = 0;
+        for p in paragraphs {
+            if body_lines >= BOX_KEEP {
+                break;
+            }
+            body_lines += ctx
+                .memo
+                .set_at(ctx.typesetter, p, &body.text, inner)
+                .lines
+                .len();
+        }
+        let more = (title_lines + body_lines.min(BOX_KEEP)).saturating_sub(1);
         self.keep_in_one_column(first_lb, more, lb);
         let first_line = self.lines.len();
         if let Some(t) = title {

@@ -2,13 +2,26 @@
 //!
 //! Fonts and photos are most of what a build reads (ten megabytes for the sample), and
 //! reading them copied every byte into fresh memory, page fault by page fault: a third of the
-//! load stage. A read-only mapping shares the pages the system already holds in its cache,
-//! and only the parts used are ever touched (most of a font is not).
+//! load stage. A read-only mapping shares the pages the system already holds in its cache.
+//! Photos and ads are mapped whole at once (they go into the PDF whole); fonts page by page
+//! as they are used (most of a font is not).
 //!
-//! The one risk of a mapping: a file cut short by another program while the build reads it
-//! makes the system stop the process (SIGBUS), where a copy would have been complete. The
-//! command line answers that signal with a plain error (see `main.rs`); the PDF being written
-//! is never left half-written, as it is renamed into place only when complete.
+//! The risks of a mapping, accepted for a command that runs for a fraction of a second:
+//! another program writing a file in place while the build reads it changes bytes the build
+//! holds (a copy would have been one version or the other), and one cutting a file short
+//! makes the system stop the process (SIGBUS). The command line answers that signal with a
+//! plain error (see `main.rs`); the PDF is only renamed into place when complete. `presswork
+//! watch`, which runs while the designer re-exports files, reads instead ([`read_only`]).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static READ_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// From now on, files are read into memory rather than mapped (for long-running processes,
+/// such as `watch`, which must outlive files changed under them).
+pub fn read_only() {
+    READ_ONLY.store(true, Ordering::Relaxed);
+}
 
 use std::ops::Deref;
 use std::path::Path;
@@ -24,19 +37,27 @@ enum Backing {
 
 impl FileBytes {
     /// The contents of `path`, which must be at most `limit` bytes: `Ok(None)` when it is
-    /// larger. Mapped when it is a regular, non-empty file.
-    pub fn open(path: &Path, limit: u64) -> std::io::Result<Option<FileBytes>> {
+    /// larger. Mapped when it is a regular, non-empty file; with `whole`, all its pages at
+    /// once (for a file that will be read through).
+    pub fn open(path: &Path, limit: u64, whole: bool) -> std::io::Result<Option<FileBytes>> {
         use std::io::Read;
         let file = std::fs::File::open(path)?;
         let meta = file.metadata()?;
-        if meta.is_file() && meta.len() > 0 {
+        if meta.is_file() && meta.len() > 0 && !READ_ONLY.load(Ordering::Relaxed) {
             if meta.len() > limit {
                 return Ok(None);
             }
-            // SAFETY: the mapping is read-only and private to this process; the bytes are
-            // only ever read. Another program changing the file meanwhile is the risk
-            // described in the module's documentation.
-            let mapped = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
+            let mut options = memmap2::MmapOptions::new();
+            // The length checked against the limit, not the file's length when mapped.
+            options.len(usize::try_from(meta.len()).unwrap_or(usize::MAX));
+            if whole {
+                options.populate();
+            }
+            // SAFETY: the mapping is read-only and private; this process only reads it. Rust
+            // assumes bytes behind a shared reference do not change: another program writing
+            // the file in place during the build breaks that (the risk the module's
+            // documentation describes and accepts), and cutting it short raises SIGBUS.
+            let mapped = unsafe { options.map(&file) };
             if let Ok(map) = mapped {
                 return Ok(Some(FileBytes(Backing::Mapped(map))));
             }
@@ -89,13 +110,17 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("f.bin");
         std::fs::write(&path, b"twelve bytes").unwrap();
-        let whole = FileBytes::open(&path, 12)
-            .unwrap()
-            .expect("within the limit");
-        assert_eq!(&*whole, b"twelve bytes");
-        assert!(FileBytes::open(&path, 11).unwrap().is_none());
+        for whole in [true, false] {
+            let bytes = FileBytes::open(&path, 12, whole)
+                .unwrap()
+                .expect("within the limit");
+            assert!(matches!(bytes.0, Backing::Mapped(_)));
+            assert_eq!(&*bytes, b"twelve bytes");
+            assert!(FileBytes::open(&path, 11, whole).unwrap().is_none());
+        }
         std::fs::write(&path, b"").unwrap();
-        assert!(FileBytes::open(&path, 11).unwrap().unwrap().is_empty());
+        let empty = FileBytes::open(&path, 11, true).unwrap().unwrap();
+        assert!(matches!(empty.0, Backing::Read(_)) && empty.is_empty());
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -58,7 +58,7 @@ fn mb(bytes: u64) -> String {
 
 /// Reads (maps) a file of at most `limit` bytes; `what` names it in the message.
 pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<FileBytes, DecodeError> {
-    let bytes = FileBytes::open(path, limit)
+    let bytes = FileBytes::open(path, limit, true)
         .map_err(|e| fail(format!("cannot read the file: {e}"), "check the file"))?;
     bytes.ok_or_else(|| {
         let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);

@@ -400,6 +400,7 @@ fn read_article(dir: &Path, id: &str, max_bytes: u64) -> ArticleResult {
 /// Reads, parses and checks the given articles in parallel, in the given order.
 fn read_articles(dir: &Path, ids: &[String], max_bytes: u64) -> Vec<(String, ArticleResult)> {
     ids.par_iter()
+        .with_max_len(1)
         .map(|id| (id.clone(), read_article(dir, id, max_bytes)))
         .collect()
 }
@@ -498,6 +499,7 @@ fn decode_assets(
     }
     let done: Vec<Done> = jobs
         .into_par_iter()
+        .with_max_len(1)
         .map(|job| match job {
             Job::Image(r, path) => Done::Image(r, load_image(&path, options)),
             Job::Ad(id, r, path) => Done::Ad(id, r, load_ad(&path, options)),

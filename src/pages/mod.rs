@@ -32,7 +32,7 @@ pub const DEFAULT_PAGE_BUDGET: usize = 64;
 pub(crate) const ONE_PAGE_WORDS: usize = 700;
 
 /// The edition laid out: the document, plus what the report and tests need.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Paginated {
     /// The pages.
     pub document: Document,
@@ -52,6 +52,13 @@ pub struct Paginated {
 // (Behind a mutex only so that the result can be shared between threads.)
 #[derive(Default)]
 pub struct Spent(std::sync::Mutex<Vec<Box<dyn Send>>>);
+
+impl Clone for Spent {
+    /// Nothing: a copy of the result has nothing of layout's to free.
+    fn clone(&self) -> Spent {
+        Spent::default()
+    }
+}
 
 impl Spent {
     /// Keeps `value` to be freed with the rest.
@@ -150,6 +157,8 @@ pub fn paginate(
     // The memos of chains that may have to be laid out again are kept for that.
     let (right, mut memos): (Vec<ChainLayout>, Vec<chain::ChainMemos>) = chains
         .par_iter()
+        // A chain a job (see `render::render_pages`).
+        .with_max_len(1)
         .map(|c| {
             let mut memos = chain::ChainMemos::new();
             let laid = chain::layout_chain_with(&chain_ctx, c, Side::Right, &mut memos);
@@ -178,6 +187,7 @@ pub fn paginate(
             .collect();
         let computed: Vec<(usize, ChainLayout)> = jobs
             .into_par_iter()
+            .with_max_len(1)
             .map(|(k, mut memos)| {
                 let laid = if right[k].side_sensitive {
                     chain::layout_chain_with(&chain_ctx, &chains[k], Side::Left, &mut memos)
@@ -241,6 +251,7 @@ pub fn paginate(
         .collect();
     let pages: Vec<Page> = work
         .into_par_iter()
+        .with_max_len(4)
         .map(|(index, work)| {
             let number = index as u32 + 1;
             let side = Side::of_number(number);
@@ -492,6 +503,7 @@ fn warm_body_words(edition: &LoadedEdition, styles: &StyleSheet, typesetter: &Ty
             .collect();
     jobs.par_iter()
         .with_min_len(4)
+        .with_max_len(16)
         .for_each(|(text, language)| {
             if let Some((_, style)) = by_language.iter().find(|(l, _)| l == language) {
                 typesetter.prepare(text, &style.text);

@@ -139,6 +139,7 @@ fn glyph_events<'a>(runs: impl IntoIterator<Item = &'a GlyphRun>) -> Vec<GlyphEv
 pub fn collect(pages: &[Vec<&GlyphRun>]) -> BTreeMap<FontId, FontUse> {
     let per_page: Vec<Vec<GlyphEvent<'_>>> = pages
         .par_iter()
+        .with_max_len(1)
         .map(|runs| glyph_events(runs.iter().copied()))
         .collect();
     let mut seen = SeenGlyphs::default();

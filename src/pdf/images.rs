@@ -153,11 +153,16 @@ pub fn encode_png(png: &PngImage) -> Result<&EncodedPng, DecodeError> {
                     opaque &= alpha.iter().fold(255u8, |all, &a| all & a) == 255;
                 }
             })?;
+            let cannot = |e: flate2::CompressError| DecodeError {
+                message: format!("the image could not be compressed ({e})"),
+                hint: "export the image again, as an 8-bit RGB or greyscale PNG".into(),
+            };
+            let mask = mask.finish().map_err(cannot)?;
             Ok(EncodedPng {
-                data: data.finish(),
+                data: data.finish().map_err(cannot)?,
                 predicted: false,
                 components: format.components,
-                mask: (format.has_alpha && !opaque).then(|| mask.finish()),
+                mask: (format.has_alpha && !opaque).then_some(mask),
             })
         })
         .as_ref()

@@ -217,7 +217,10 @@ pub fn pdf_bytes(
     );
     // The rest is one thread's work: the other maps the buffer's pages in meanwhile.
     rayon::scope(|s| {
-        s.spawn(move |_| spare.map_backwards());
+        // (With one thread there is no idle one: it would run after the filling, for nothing.)
+        if rayon::current_num_threads() > 1 {
+            s.spawn(move |_| spare.map_backwards());
+        }
         let (major, minor) = conformance.pdf_version();
         pdf.set_version(major, minor);
         pdf.pages(page_tree)
@@ -338,6 +341,7 @@ fn info_runs(doc: &Document, book: &FontBook, g: &PageGeometry) -> Vec<Vec<Glyph
     let y = doc.trim.h.0 + g.bleed + (g.slug + size * 0.7) / 2.0;
     doc.pages
         .par_iter()
+        .with_max_len(16)
         .map(|page| {
             let text = render::page_info_text(&doc.meta, page);
             let mut glyphs = Vec::new();

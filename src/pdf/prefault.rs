@@ -4,8 +4,9 @@
 //! passed through), filled front to back by one thread after the pages are rendered, while
 //! the other thread has nothing left to do. Each first write to a 4 KiB page of it stops the
 //! filling thread for the system to map one (1,300 times for the sample, a few microseconds
-//! each on a virtual machine). Here the idle thread asks the system to map them instead,
-//! from the back, until it meets the filling thread.
+//! each on a virtual machine). Here the idle thread asks the system to map them instead, from
+//! the back: it maps faster than one page at a time, and the pages the filling thread has
+//! reached by then are passed over as already there.
 
 /// The bytes `[start, start + len)` of a buffer being filled from its start, to be mapped from
 /// its end backwards in steps, on the calling thread. Asking the system to map pages changes
@@ -21,7 +22,6 @@ pub struct Spare {
 
 // Mapped a quarter of a megabyte a call: a few dozen calls for the sample.
 const STEP: usize = 256 << 10;
-const PAGE: usize = 4096;
 
 impl Spare {
     /// The spare capacity that begins at `start` and runs for `len` bytes.
@@ -36,14 +36,24 @@ impl Spare {
     pub fn map_backwards(self) {
         #[cfg(target_os = "linux")]
         {
+            // SAFETY: a plain query of a system constant.
+            let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+            let Ok(page) = usize::try_from(page) else {
+                return;
+            };
+            if page == 0 {
+                return;
+            }
             // Whole pages inside the range only.
-            let first = self.start.div_ceil(PAGE) * PAGE;
-            let end = (self.start + self.len) / PAGE * PAGE;
+            let first = self.start.div_ceil(page) * page;
+            let end = (self.start + self.len) / page * page;
             let mut hi = end;
             while hi > first {
                 let lo = hi.saturating_sub(STEP).max(first);
-                // SAFETY: MADV_POPULATE_WRITE only maps pages of memory this process owns
-                // (or fails on an address it does not); it never changes their contents.
+                // SAFETY: no Rust reference is made to the memory: the system only maps its
+                // pages, never changing what they hold (present pages are passed over). A
+                // thread writing the buffer meanwhile, or the buffer freed and the memory
+                // reused, is therefore harmless; an address no longer mapped fails the call.
                 let done = unsafe {
                     libc::madvise(lo as *mut libc::c_void, hi - lo, libc::MADV_POPULATE_WRITE)
                 };

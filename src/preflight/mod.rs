@@ -321,6 +321,7 @@ fn ads(edition: &LoadedEdition, doc: &Document, settings: &Settings, out: &mut V
     let checks: Vec<Vec<crate::diag::Diagnostic>> = doc
         .ads
         .par_iter()
+        .with_max_len(1)
         .map(|ad| crate::pdf::check_ad(ad))
         .collect();
     let mut seen = BTreeSet::new();

@@ -251,6 +251,8 @@ fn zlib(data: &[u8], level: u8) -> Vec<u8> {
 pub struct ZlibWriter {
     compress: flate2::Compress,
     out: Vec<u8>,
+    // The first error, after which nothing more is taken.
+    failed: Option<flate2::CompressError>,
 }
 
 impl ZlibWriter {
@@ -259,6 +261,7 @@ impl ZlibWriter {
         ZlibWriter {
             compress: flate2::Compress::new(flate2::Compression::new(DEFLATE_FAST.into()), true),
             out: Vec::with_capacity(expected / 8 + 64),
+            failed: None,
         }
     }
 
@@ -267,25 +270,35 @@ impl ZlibWriter {
         self.run(data, flate2::FlushCompress::None);
     }
 
-    /// The finished stream.
-    pub fn finish(mut self) -> Vec<u8> {
+    /// The finished stream, or the compressor's error (which a stream used only through
+    /// `write` and `finish` never meets: it is not embedded cut short all the same).
+    pub fn finish(mut self) -> Result<Vec<u8>, flate2::CompressError> {
         self.run(&[], flate2::FlushCompress::Finish);
-        self.out
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
     }
 
     fn run(&mut self, data: &[u8], flush: flate2::FlushCompress) {
+        if self.failed.is_some() {
+            return;
+        }
         let start = self.compress.total_in();
         loop {
             let read = (self.compress.total_in() - start) as usize;
             if self.out.len() == self.out.capacity() {
                 self.out.reserve(self.out.capacity().max(64));
             }
-            // (Errors are for misuse of the stream; there is no more to do after one.)
-            let Ok(status) = self
+            let status = match self
                 .compress
                 .compress_vec(&data[read..], &mut self.out, flush)
-            else {
-                break;
+            {
+                Ok(status) => status,
+                Err(e) => {
+                    self.failed = Some(e);
+                    break;
+                }
             };
             let done = (self.compress.total_in() - start) as usize == data.len();
             match flush {
@@ -309,6 +322,9 @@ pub fn render_pages(
         .doc
         .pages
         .par_iter()
+        // A page a job: rayon's own splitting leaves four runs of pages for two threads,
+        // and one thread went on alone through a fifth of this stage at 16x.
+        .with_max_len(1)
         .enumerate()
         .map(|(i, page)| render_page(ctx, page, extra.get(i).map(Vec::as_slice).unwrap_or(&[])))
         .collect();
@@ -654,5 +670,33 @@ mod zlib_tests {
                 assert_eq!(back, &data[..len]);
             }
         }
+    }
+
+    // A stream written in pieces — rows of every size, empty ones, more than its expected
+    // size — inflates to the pieces joined.
+    #[test]
+    fn a_stream_written_in_pieces_inflates_to_them_joined() {
+        let data: Vec<u8> = (0..300_000u32)
+            .map(|i| ((i * 31) % 253) as u8 ^ (i / 777) as u8)
+            .collect();
+        for (expected, row) in [(0usize, 1usize), (10, 7), (300_000, 4096), (64, 100_000)] {
+            let mut z = super::ZlibWriter::new(expected);
+            z.write(&[]);
+            for piece in data.chunks(row) {
+                z.write(piece);
+            }
+            let out = z.finish().expect("compressed");
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(out.as_slice())
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, data, "rows of {row}");
+        }
+        let empty = super::ZlibWriter::new(0).finish().expect("compressed");
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(empty.as_slice())
+            .read_to_end(&mut back)
+            .unwrap();
+        assert!(back.is_empty());
     }
 }

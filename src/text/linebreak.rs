@@ -18,12 +18,18 @@ use pass::{pass, Mode, Questions};
 
 /// Runs `f` with the breaker's passing over of too-loose breaks off (see `pass`), for tests
 /// that check it changes no result.
-#[doc(hidden)]
-pub fn without_waking<T>(f: impl FnOnce() -> T) -> T {
+#[cfg(test)]
+pub(crate) fn without_waking<T>(f: impl FnOnce() -> T) -> T {
     pass::WAKING_OFF.set(true);
     let out = f();
     pass::WAKING_OFF.set(false);
     out
+}
+
+/// How many active breaks the breaker has passed over on this thread, for tests.
+#[cfg(test)]
+pub(crate) fn passed_over() -> u64 {
+    pass::PASSED_OVER.get()
 }
 
 /// What an item is.

@@ -155,6 +155,7 @@ fn passing_over_loose_lines_changes_no_break() {
         seed % n
     };
     let mut passes = std::collections::BTreeSet::new();
+    let passed_before = passed_over();
     for round in 0..300 {
         let mut items = Vec::new();
         for w in 0..(20 + next(200)) {
@@ -189,4 +190,6 @@ fn passing_over_loose_lines_changes_no_break() {
         passes.insert(format!("{:?}", with.1));
     }
     assert!(passes.len() >= 3, "{passes:?}");
+    // And breaks were passed over (else this compared the search with itself).
+    assert!(passed_over() > passed_before + 1000);
 }

@@ -212,7 +212,7 @@ mod tests {
         assert!(words.len() > 2000, "{} words", words.len());
         let book = FontBook::load_dir(&root.join("fonts")).unwrap();
         let exceptions = Exceptions::default();
-        let (mut cuts, mut checked) = (0, 0);
+        let (mut cuts, mut tails_taken, mut heads_spliced) = (0, 0, 0);
         for font in book.fonts() {
             let shaper = FontShaper::new(Arc::clone(&font.data)).unwrap();
             for word in &words {
@@ -247,14 +247,20 @@ mod tests {
                         font.name
                     );
                     cuts += 1;
-                    checked += usize::from(whole.safe_cut(at).is_some());
+                    tails_taken += usize::from(whole.safe_cut(at).is_some());
+                    // A hyphenated head is spliced when the cut before its last character is
+                    // safe (see `FontShaper::shape_head`).
+                    let last = word[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+                    heads_spliced += usize::from(
+                        point.adds_hyphen && last > 0 && whole.safe_cut(last).is_some(),
+                    );
                 }
             }
         }
-        // Most cuts are taken from the word (else this would test shaping against itself).
+        // Most halves are taken from the word (else this would test shaping against itself).
         assert!(
-            cuts > 20_000 && checked * 2 > cuts,
-            "{checked} of {cuts} cuts taken"
+            cuts > 20_000 && tails_taken * 2 > cuts && heads_spliced * 3 > cuts,
+            "of {cuts} cuts, {tails_taken} tails taken, {heads_spliced} heads spliced"
         );
     }
 }

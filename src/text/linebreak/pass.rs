@@ -218,6 +218,8 @@ fn search(
             for k in 0..active.len() {
                 let ai = active[k];
                 if level < wakes[k] {
+                    #[cfg(test)]
+                    PASSED_OVER.set(PASSED_OVER.get() + 1);
                     active[kept] = ai;
                     wakes[kept] = wakes[k];
                     kept += 1;
@@ -246,7 +248,9 @@ fn search(
                 let too_tight = r < -1.0;
                 if !(too_tight || forced) {
                     active[kept] = ai;
-                    wakes[kept] = if r > tolerance {
+                    // Only a line with room to stretch into (`st > 0`, so `r` is finite):
+                    // the wake's algebra needs it.
+                    wakes[kept] = if r > tolerance && r.is_finite() {
                         waking.wake(a, target)
                     } else {
                         f64::NEG_INFINITY
@@ -424,9 +428,12 @@ fn search(
     Some((out, total))
 }
 
+#[cfg(test)]
 thread_local! {
-    /// Tests turn passing over to check that it changes nothing.
+    /// Tests turn passing over off to check that it changes nothing.
     pub(super) static WAKING_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// How many active breaks were passed over, for tests to see that it happened.
+    pub(super) static PASSED_OVER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// How a pass finds the wake of an active break whose next line is too loose.
@@ -435,9 +442,11 @@ thread_local! {
 /// natural width is `tw − a.width + pen − hang − a.hang` (`pen` the break's penalty width,
 /// `hang` what hangs into the right margin there) and its stretch `st = ts − a.stretch +
 /// line_stretch`. It is too loose, ratio `(target − natural) / st` above the tolerance, when
-/// `natural + tolerance × st < target` — for `st ≥ 0`, which holds when no item stretches
-/// by a negative amount (the totals then only grow, and `a.stretch` is a total taken at an
-/// earlier item, summed in the same order). That is `tw + tolerance × ts < wake` with
+/// `natural + tolerance × st < target` — for `st ≥ 0`. The totals only grow when no item
+/// stretches by a negative amount, but `a.stretch` is taken after the glue that follows the
+/// break, so at a penalty inside that glue `st` could still be negative: no break is passed
+/// over at a break whose line has nothing to stretch into, and a wake is set only from a line
+/// that had (`st > 0`, which the stretch then never loses). That is `tw + tolerance × ts < wake` with
 /// `wake = target + a.width + a.hang + tolerance × (a.stretch − line_stretch) − (pen − hang)`,
 /// taken with the largest `pen − hang` of any break, less a margin for rounding: a break is
 /// passed over only when it is too loose by more than the arithmetic could blur.
@@ -461,14 +470,19 @@ impl Waking {
                 _ => -i.hang,
             })
             .fold(0.0f64, f64::max);
+        #[cfg(test)]
+        let switched_off = WAKING_OFF.get();
+        #[cfg(not(test))]
+        let switched_off = false;
         Waking {
             tolerance: mode.tolerance,
             line_stretch: params.line_stretch,
             largest_extra,
-            enabled: !WAKING_OFF.get()
+            enabled: !switched_off
                 && stretch_grows
                 && !mode.emergency
                 && mode.tolerance.is_finite()
+                && mode.tolerance >= 0.0
                 && largest_extra.is_finite(),
         }
     }
