@@ -7,6 +7,9 @@
 
 mod ad;
 mod marks;
+mod text_run;
+
+use text_run::PageStream;
 
 pub use ad::{ad_form_matrix, ad_rotation, upright_trim};
 pub use marks::{page_info_text, PAGE_INFO_SIZE};
@@ -16,7 +19,7 @@ use crate::document::{Document, GlyphRun, Item, Page, PlacedAd, PlacedImage};
 use crate::geom::{Pt, Rect, Size};
 use crate::load::assets::AdKind;
 use crate::text::fonts::FontId;
-use pdf_writer::{Content, Name, Str};
+use pdf_writer::{Content, Name};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -339,13 +342,14 @@ pub fn render_page(
     extra: &[GlyphRun],
 ) -> Result<PageContent, Diagnostic> {
     let mut out = PageContent::default();
-    let mut c = Content::new();
+    let mut stream = PageStream::default();
     for item in &page.items {
         match item {
-            Item::Text(run) => text(ctx, &mut c, &mut out, run, page)?,
-            Item::Image(img) => image(ctx, &mut c, &mut out, img, page)?,
-            Item::Ad(ad) => placed_ad(ctx, &mut c, &mut out, ad, page)?,
+            Item::Text(run) => text(ctx, &mut stream, &mut out, run, page)?,
+            Item::Image(img) => image(ctx, stream.content(), &mut out, img, page)?,
+            Item::Ad(ad) => placed_ad(ctx, stream.content(), &mut out, ad, page)?,
             Item::Rule(rule) => {
+                let c = stream.content();
                 let g = &ctx.geometry;
                 let [cc, m, y, k] = rule.color.fractions();
                 c.save_state();
@@ -357,25 +361,26 @@ pub fn render_page(
                 c.restore_state();
             }
             Item::Fill(fill) => {
+                let c = stream.content();
                 let [cc, m, y, k] = fill.color.fractions();
                 c.save_state();
                 c.set_fill_cmyk(cc, m, y, k);
-                rect_path(&mut c, &ctx.geometry, &fill.rect);
+                rect_path(c, &ctx.geometry, &fill.rect);
                 c.fill_nonzero();
                 c.restore_state();
             }
         }
     }
     if ctx.marks {
-        marks::crop_marks(&mut c, &ctx.geometry);
+        marks::crop_marks(stream.content(), &ctx.geometry);
         out.registration = true;
-        c.begin_marked_content(Name(b"Artifact"));
+        stream.content().begin_marked_content(Name(b"Artifact"));
         for run in extra {
-            text(ctx, &mut c, &mut out, run, page)?;
+            text(ctx, &mut stream, &mut out, run, page)?;
         }
-        c.end_marked_content();
+        stream.content().end_marked_content();
     }
-    out.stream = deflate(&c.finish());
+    out.stream = deflate(&stream.finish());
     Ok(out)
 }
 
@@ -399,11 +404,12 @@ fn where_(page: &Page, what: &str) -> String {
 /// justification, tracking) a TJ adjustment moves it there.
 fn text(
     ctx: &RenderContext<'_>,
-    c: &mut Content,
+    stream: &mut PageStream,
     out: &mut PageContent,
     run: &GlyphRun,
     page: &Page,
 ) -> Result<(), Diagnostic> {
+    use text_run::{name, number, op, string};
     if run.glyphs.is_empty() {
         return Ok(());
     }
@@ -421,7 +427,6 @@ fn text(
     out.fonts.insert(run.font);
     let g = &ctx.geometry;
     let [cc, m, y, k] = run.color.fractions();
-    let name = font_resource(run.font);
     // Glyph expansion: `Tz` scales glyphs and TJ adjustments alike (not the text matrix).
     let h = if run.scale.is_finite() && run.scale > 0.0 {
         run.scale
@@ -429,56 +434,86 @@ fn text(
         1.0
     };
     let scaled = num(h * 100.0) != 100.0;
-    c.begin_text();
-    c.set_font(Name(name.as_bytes()), num(size));
-    if scaled {
-        c.set_horizontal_scaling(num(h * 100.0));
-    }
-    c.set_fill_cmyk(cc, m, y, k);
     let x0 = run.glyphs[0].x.0;
-    c.set_text_matrix([
+    let buf = stream.raw();
+    buf.reserve(96 + run.glyphs.len() * 8);
+    op(buf);
+    buf.extend_from_slice(b"BT");
+    op(buf);
+    name(buf, font_resource(run.font).as_bytes());
+    buf.push(b' ');
+    number(buf, num(size));
+    buf.extend_from_slice(b" Tf");
+    if scaled {
+        op(buf);
+        number(buf, num(h * 100.0));
+        buf.extend_from_slice(b" Tz");
+    }
+    op(buf);
+    for v in [cc, m, y, k] {
+        number(buf, v);
+        buf.push(b' ');
+    }
+    buf.push(b'k');
+    op(buf);
+    let matrix = [
         1.0,
         0.0,
         0.0,
         1.0,
         num(g.x(run.origin.x) + x0),
         num(g.y(run.origin.y)),
-    ]);
-    {
-        let mut show = c.show_positioned();
-        let mut items = show.items();
-        let mut pending: Vec<u8> = Vec::with_capacity(run.glyphs.len() * 2);
-        // Where the pen is after the previous glyph, relative to the run's origin.
-        let mut pen = x0;
-        for glyph in &run.glyphs {
-            let info = font.get(glyph.id).ok_or_else(|| {
-                Diagnostic::output(where_(
-                    page,
-                    &format!("glyph {} of font {} was not prepared", glyph.id, run.font.0),
-                ))
-            })?;
-            let delta = glyph.x.0 - pen;
-            // TJ numbers are thousandths of an em, subtracted from the position.
-            let adjust = num(-delta * 1000.0 / (size * h));
-            if adjust != 0.0 {
-                if !pending.is_empty() {
-                    items.show(Str(&pending));
-                    pending.clear();
-                }
-                items.adjust(adjust);
-            }
-            pending.extend_from_slice(&info.new_id.to_be_bytes());
-            pen = glyph.x.0 + info.advance * scale * h;
-        }
-        if !pending.is_empty() {
-            items.show(Str(&pending));
-        }
+    ];
+    for v in matrix {
+        number(buf, v);
+        buf.push(b' ');
     }
+    buf.extend_from_slice(b"Tm");
+    op(buf);
+    buf.push(b'[');
+    let mut first = true;
+    let mut item = |buf: &mut Vec<u8>| {
+        if !std::mem::take(&mut first) {
+            buf.push(b' ');
+        }
+    };
+    let mut pending: Vec<u8> = Vec::with_capacity(run.glyphs.len() * 2);
+    // Where the pen is after the previous glyph, relative to the run's origin.
+    let mut pen = x0;
+    for glyph in &run.glyphs {
+        let info = font.get(glyph.id).ok_or_else(|| {
+            Diagnostic::output(where_(
+                page,
+                &format!("glyph {} of font {} was not prepared", glyph.id, run.font.0),
+            ))
+        })?;
+        let delta = glyph.x.0 - pen;
+        // TJ numbers are thousandths of an em, subtracted from the position.
+        let adjust = num(-delta * 1000.0 / (size * h));
+        if adjust != 0.0 {
+            if !pending.is_empty() {
+                item(buf);
+                string(buf, &pending);
+                pending.clear();
+            }
+            item(buf);
+            number(buf, adjust);
+        }
+        pending.extend_from_slice(&info.new_id.to_be_bytes());
+        pen = glyph.x.0 + info.advance * scale * h;
+    }
+    if !pending.is_empty() {
+        item(buf);
+        string(buf, &pending);
+    }
+    buf.extend_from_slice(b"] TJ");
     // The scaling is graphics state: it would outlive the text object.
     if scaled {
-        c.set_horizontal_scaling(100.0);
+        op(buf);
+        buf.extend_from_slice(b"100 Tz");
     }
-    c.end_text();
+    op(buf);
+    buf.extend_from_slice(b"ET");
     Ok(())
 }
 
