@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: presswork on the sample edition at 1x, 4x, 16x (the flatplan after the cover
-# repeated N times, by `scale-edition`), with RAYON_NUM_THREADS=1 and 2, REPS runs each under
-# /usr/bin/time -v; medians of wall, CPU (user+sys) and peak RSS. Then Typst on the same
-# content (../shared/bench/peers/run.sh, when ../shared exists) and a side-by-side table.
+# repeated N times, by `scale-edition`), with RAYON_NUM_THREADS=1 and 2, and Typst on the same
+# content (../shared/bench/peers/run.sh, when ../shared exists), in REPS rounds: each round
+# runs every presswork case once under /usr/bin/time -v, then Typst on every scale once.
+# Medians of wall, CPU (user+sys) and peak RSS, and a side-by-side table.
 #
 #   bash scripts/bench.sh                 # SCALES="1 4 16" THREADS="1 2" REPS=3
 #   SCALES="1 16" REPS=5 PEERS=0 bash scripts/bench.sh
@@ -51,16 +52,53 @@ run_one() {
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 : >"$TSV"
+RUNS="$OUT/runs.txt"
+: >"$RUNS"
+PEER_DIR="$ROOT/../shared/bench/peers"
+PEER_RUNS="$OUT/peer-runs.tsv"
+: >"$PEER_RUNS"
+peers_here=0
+if [ "$PEERS" = 1 ] && [ -f "$PEER_DIR/run.sh" ]; then
+  peers_here=1
+  export WORK="$OUT/peers" OUTDIR="$OUT/peers/out"
+  # The same font files as presswork (gen.py's default path does not exist here); gen.py
+  # cannot re-create its font links, so they are removed first.
+  if [ -d "$ROOT/../shared/fonts" ]; then export FONT_DIR="${FONT_DIR:-$ROOT/../shared/fonts}"
+  else export FONT_DIR="${FONT_DIR:-$ROOT/fonts}"; fi
+elif [ "$PEERS" = 1 ]; then
+  echo "../shared/bench/peers/run.sh not found (fresh clone?): Typst comparison skipped"
+fi
+# One Typst run of every scale (run.sh with REPS=1); its rows appended to $PEER_RUNS.
+peer_round() {
+  rm -rf "$WORK/fonts" "$OUTDIR/results.tsv"
+  # run.sh may exit non-zero after its table (renders of engines not run): use the table.
+  ENGINES=typst SCALES="$SCALES" REPS=1 bash "$PEER_DIR/run.sh" >>"$OUT/peers.log" 2>&1 || true
+  grep '^typst' "$OUTDIR/results.tsv" >>"$PEER_RUNS" 2>/dev/null || true
+}
+
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Rounds: in each, every scale and thread count once, then Typst on every scale once. The
+# machine's speed drifts from minute to minute (a VM); interleaving the two engines puts
+# the same drift in both sides of each ratio, where running one engine's repetitions and
+# then the other's put it between them.
+: >"$OUT/peers.log"
+for rep in $(seq 1 "$REPS"); do
+  for n in $SCALES; do
+    for t in $THREADS; do
+      echo "$n $t $(run_one "$n" "$t" "$rep")" >>"$RUNS"
+    done
+  done
+  if [ "$peers_here" = 1 ]; then peer_round; fi
+done
+
 printf "%-6s %-7s %-5s %-8s %-8s %-8s\n" scale threads pages wall_s cpu_s rss_mib
 for n in $SCALES; do
   for t in $THREADS; do
-    rows=()
-    for rep in $(seq 1 "$REPS"); do rows+=("$(run_one "$n" "$t" "$rep")"); done
-    wall=$(printf "%s\n" "${rows[@]}" | awk '{print $1}' | median)
-    cpu=$(printf "%s\n" "${rows[@]}" | awk '{print $2}' | median)
-    rss=$(printf "%s\n" "${rows[@]}" | awk '{print $3}' | median)
-    pages=$(printf "%s\n" "${rows[0]}" | awk '{print $4}')
+    rows=$(awk -v n="$n" -v t="$t" '$1==n && $2==t {print $3, $4, $5, $6}' "$RUNS")
+    wall=$(echo "$rows" | awk '{print $1}' | median)
+    cpu=$(echo "$rows" | awk '{print $2}' | median)
+    rss=$(echo "$rows" | awk '{print $3}' | median)
+    pages=$(echo "$rows" | head -1 | awk '{print $4}')
     mib=$(awk -v r="$rss" 'BEGIN {printf "%.1f", r/1024}')
     printf "%s\t%s\t%s\t%s\t%s\t%s\n" "$n" "$t" "$pages" "$wall" "$cpu" "$mib" >>"$TSV"
     printf "%-6s %-7s %-5s %-8s %-8s %-8s\n" "${n}x" "$t" "$pages" "$wall" "$cpu" "$mib"
@@ -77,21 +115,16 @@ awk -F'\t' -v scales="$SCALES" '
     if (w[hi" 1"] && w[hi" 2"]) printf "speed-up 2 threads vs 1 at %sx: %.2f\n", hi, w[hi" 1"]/w[hi" 2"]
   }' "$TSV"
 
-PEER_DIR="$ROOT/../shared/bench/peers"
+# Typst's medians per scale, by wall time, in run.sh's own table format.
 PEER_TSV=""
-if [ "$PEERS" = 1 ] && [ -f "$PEER_DIR/run.sh" ]; then
-  export WORK="$OUT/peers" OUTDIR="$OUT/peers/out"
-  # The same font files as presswork (gen.py's default path does not exist here); gen.py
-  # cannot re-create its font links, so they and the last table are removed first.
-  if [ -d "$ROOT/../shared/fonts" ]; then export FONT_DIR="${FONT_DIR:-$ROOT/../shared/fonts}"
-  else export FONT_DIR="${FONT_DIR:-$ROOT/fonts}"; fi
-  rm -rf "$WORK/fonts" "$OUTDIR/results.tsv"
-  # run.sh may exit non-zero after its table (renders of engines not run): use the table.
-  ENGINES=typst SCALES="$SCALES" REPS="$REPS" bash "$PEER_DIR/run.sh" >"$OUT/peers.log" 2>&1 || true
-  if grep -q '^typst' "$OUTDIR/results.tsv" 2>/dev/null; then PEER_TSV="$OUTDIR/results.tsv"
-  else echo "peer run failed: see $OUT/peers.log"; fi
-elif [ "$PEERS" = 1 ]; then
-  echo "../shared/bench/peers/run.sh not found (fresh clone?): Typst comparison skipped"
+if [ -s "$PEER_RUNS" ]; then
+  PEER_TSV="$OUT/peers/out/results.tsv"
+  for n in $SCALES; do
+    awk -F'\t' -v s="${n}x" '$2==s' "$PEER_RUNS" | sort -t$'\t' -k4,4n |
+      awk -F'\t' -v OFS='\t' '{a[NR]=$0} END {m=a[int((NR+1)/2)]; split(m, f, "\t"); f[10]=NR; line=f[1]; for (i=2;i<=10;i++) line=line OFS f[i]; print line}'
+  done >"$PEER_TSV"
+elif [ "$peers_here" = 1 ]; then
+  echo "peer run failed: see $OUT/peers.log"
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
