@@ -106,9 +106,7 @@ mod tests {
 
     #[test]
     fn a_file_is_read_whole_within_its_limit_and_refused_past_it() {
-        let dir = std::env::temp_dir().join(format!("presswork-bytes-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("f.bin");
+        let path = std::env::temp_dir().join(format!("presswork-bytes-{}.bin", std::process::id()));
         std::fs::write(&path, b"twelve bytes").unwrap();
         for whole in [true, false] {
             let bytes = FileBytes::open(&path, 12, whole)
@@ -121,6 +119,6 @@ mod tests {
         std::fs::write(&path, b"").unwrap();
         let empty = FileBytes::open(&path, 11, true).unwrap().unwrap();
         assert!(matches!(empty.0, Backing::Read(_)) && empty.is_empty());
-        std::fs::remove_dir_all(&dir).ok();
+        std::fs::remove_file(&path).ok();
     }
 }

@@ -292,7 +292,7 @@ fn decode(png: &PngImage) -> Result<DecodedPixels, DecodeError> {
         samples.extend_from_slice(colour);
         alpha.extend_from_slice(a);
     })?;
-    let opaque = alpha.iter().fold(255u8, |all, &a| all & a) == 255;
+    let opaque = all_opaque(&alpha);
     Ok(DecodedPixels {
         samples,
         components: format.components,
@@ -360,8 +360,13 @@ fn decode_rows(
     let mut colour = vec![0u8; width * components];
     let mut alpha = vec![0u8; if has_alpha { width } else { 0 }];
     let mut split = |raw: &[u8]| {
-        split_rows(raw, &mut colour, &mut alpha, components);
-        visit(&colour, &alpha);
+        if has_alpha {
+            split_rows(raw, &mut colour, &mut alpha, components);
+            visit(&colour, &alpha);
+        } else {
+            // Rows without alpha are the colour samples already.
+            visit(&raw[..colour.len()], &[]);
+        }
     };
     if interlaced {
         // Passes of an interlaced image fill the whole frame in turn.
@@ -382,6 +387,11 @@ fn decode_rows(
         components: components as u8,
         has_alpha,
     })
+}
+
+/// Whether every alpha byte of `alpha` is fully opaque.
+pub fn all_opaque(alpha: &[u8]) -> bool {
+    alpha.iter().fold(255u8, |all, &a| all & a) == 255
 }
 
 fn too_large() -> DecodeError {

@@ -7,7 +7,7 @@ use super::ids::RefAlloc;
 use crate::diag::Diagnostic;
 use crate::load::assets::{ImageAsset, ImageData};
 use crate::load::decode::DecodeError;
-use crate::load::png::{EncodedPng, PngImage};
+use crate::load::png::{all_opaque, EncodedPng, PngImage};
 use crate::render::{deflate, deflate_small, ZlibWriter};
 use pdf_writer::types::Predictor;
 use pdf_writer::{Chunk, Filter, Name, Ref};
@@ -144,25 +144,37 @@ pub fn encode_png(png: &PngImage) -> Result<&EncodedPng, DecodeError> {
             let (w, h) = png.size();
             let pixels = w as usize * h as usize;
             let mut data = ZlibWriter::new(pixels * usize::from(png.components()));
-            let mut mask = ZlibWriter::new(if png.may_be_transparent() { pixels } else { 0 });
-            let mut opaque = true;
-            let format = png.for_each_row(&mut |colour, alpha| {
+            // The mask is begun at the first row that is not fully opaque (the rows before it
+            // written then, as they were): an alpha channel that is opaque throughout, as
+            // RGBA exports often are, is never compressed.
+            let mut mask: Option<ZlibWriter> = None;
+            let mut opaque_rows = 0usize;
+            png.for_each_row(&mut |colour, alpha| {
                 data.write(colour);
-                if !alpha.is_empty() {
-                    mask.write(alpha);
-                    opaque &= alpha.iter().fold(255u8, |all, &a| all & a) == 255;
+                match &mut mask {
+                    _ if alpha.is_empty() => {}
+                    Some(mask) => mask.write(alpha),
+                    None if all_opaque(alpha) => opaque_rows += 1,
+                    None => {
+                        let mut begun = ZlibWriter::new(pixels);
+                        let opaque = vec![255u8; alpha.len()];
+                        for _ in 0..opaque_rows {
+                            begun.write(&opaque);
+                        }
+                        begun.write(alpha);
+                        mask = Some(begun);
+                    }
                 }
             })?;
             let cannot = |e: flate2::CompressError| DecodeError {
                 message: format!("the image could not be compressed ({e})"),
                 hint: "export the image again, as an 8-bit RGB or greyscale PNG".into(),
             };
-            let mask = mask.finish().map_err(cannot)?;
             Ok(EncodedPng {
                 data: data.finish().map_err(cannot)?,
                 predicted: false,
-                components: format.components,
-                mask: (format.has_alpha && !opaque).then_some(mask),
+                components: png.components(),
+                mask: mask.map(ZlibWriter::finish).transpose().map_err(cannot)?,
             })
         })
         .as_ref()
@@ -497,5 +509,42 @@ mod tests {
         assert!(jpeg_is_adobe(&j));
         assert!(!jpeg_is_adobe(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2]));
         assert!(!jpeg_is_adobe(&[0xFF]));
+    }
+
+    /// An RGBA PNG of 3×3 pixels whose rows have the given alpha.
+    fn rgba_png(row_alpha: [u8; 3]) -> crate::load::png::PngImage {
+        let mut bytes = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut bytes, 3, 3);
+            encoder.set_color(png::ColorType::Rgba);
+            encoder.set_depth(png::BitDepth::Eight);
+            let mut writer = encoder.write_header().unwrap();
+            let data: Vec<u8> = row_alpha
+                .iter()
+                .flat_map(|&a| [[10u8, 20, 30, a]; 3].concat())
+                .collect();
+            writer.write_image_data(&data).unwrap();
+        }
+        crate::load::png::PngImage::parse(bytes, 100).unwrap()
+    }
+
+    // The mask is begun only at the first row that is not opaque, with the rows before it.
+    #[test]
+    fn a_png_mask_holds_every_row_and_an_opaque_one_none() {
+        use std::io::Read;
+        let png = rgba_png([255, 255, 7]);
+        let encoded = encode_png(&png).unwrap();
+        let mut alpha = Vec::new();
+        flate2::read::ZlibDecoder::new(encoded.mask.as_deref().expect("a mask"))
+            .read_to_end(&mut alpha)
+            .unwrap();
+        assert_eq!(alpha, [255, 255, 255, 255, 255, 255, 7, 7, 7]);
+        let mut colour = Vec::new();
+        flate2::read::ZlibDecoder::new(encoded.data.as_slice())
+            .read_to_end(&mut colour)
+            .unwrap();
+        assert_eq!(colour, [10, 20, 30].repeat(9));
+        let opaque = rgba_png([255; 3]);
+        assert!(encode_png(&opaque).unwrap().mask.is_none());
     }
 }

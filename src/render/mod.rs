@@ -215,7 +215,7 @@ pub fn deflate_small(data: &[u8]) -> Vec<u8> {
 // zlib-rs (through flate2) compresses at level 1 several times faster than miniz_oxide,
 // with the same determinism: one library version, one output for one input.
 fn zlib(data: &[u8], level: u8) -> Vec<u8> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
+    use flate2::{Compress, Compression, FlushCompress};
     thread_local! {
         // One compressor per level and thread, reset between streams: setting one up
         // clears its hash tables, which costs as much as compressing a small page. A reset
@@ -234,18 +234,36 @@ fn zlib(data: &[u8], level: u8) -> Vec<u8> {
         let z = &mut compressors[at].1;
         z.reset();
         let mut out = Vec::with_capacity(data.len() / 3 + 64);
-        loop {
-            let read = z.total_in() as usize;
-            let status = z
-                .compress_vec(&data[read..], &mut out, FlushCompress::Finish)
-                .unwrap_or(Status::StreamEnd);
-            if status == Status::StreamEnd {
-                break;
-            }
-            out.reserve(out.capacity().max(64));
-        }
+        // A compressor used as here never fails (errors are for misuse of a stream).
+        let _ = compress_into(z, data, &mut out, FlushCompress::Finish);
         out
     })
+}
+
+/// Compresses all of `data` onto `out` with `flush`, growing `out` as needed: with `Finish`,
+/// until the stream ends; else until the compressor holds nothing back for want of room.
+fn compress_into(
+    z: &mut flate2::Compress,
+    data: &[u8],
+    out: &mut Vec<u8>,
+    flush: flate2::FlushCompress,
+) -> Result<(), flate2::CompressError> {
+    use flate2::{FlushCompress, Status};
+    let start = z.total_in();
+    loop {
+        let read = (z.total_in() - start) as usize;
+        if out.len() == out.capacity() {
+            out.reserve(out.capacity().max(64));
+        }
+        let status = z.compress_vec(&data[read..], out, flush)?;
+        let done = (z.total_in() - start) as usize == data.len();
+        match flush {
+            FlushCompress::Finish if status == Status::StreamEnd => return Ok(()),
+            FlushCompress::Finish => {}
+            _ if done && out.len() < out.capacity() => return Ok(()),
+            _ => {}
+        }
+    }
 }
 
 /// A zlib stream compressed as its data comes (level [`DEFLATE_FAST`]; deterministic: the
@@ -284,33 +302,8 @@ impl ZlibWriter {
     }
 
     fn run(&mut self, data: &[u8], flush: flate2::FlushCompress) {
-        if self.failed.is_some() {
-            return;
-        }
-        let start = self.compress.total_in();
-        loop {
-            let read = (self.compress.total_in() - start) as usize;
-            if self.out.len() == self.out.capacity() {
-                self.out.reserve(self.out.capacity().max(64));
-            }
-            let status = match self
-                .compress
-                .compress_vec(&data[read..], &mut self.out, flush)
-            {
-                Ok(status) => status,
-                Err(e) => {
-                    self.failed = Some(e);
-                    break;
-                }
-            };
-            let done = (self.compress.total_in() - start) as usize == data.len();
-            match flush {
-                flate2::FlushCompress::Finish if status == flate2::Status::StreamEnd => break,
-                flate2::FlushCompress::Finish => {}
-                // All taken in, and room left over: nothing is held back for want of room.
-                _ if done && self.out.len() < self.out.capacity() => break,
-                _ => {}
-            }
+        if self.failed.is_none() {
+            self.failed = compress_into(&mut self.compress, data, &mut self.out, flush).err();
         }
     }
 }

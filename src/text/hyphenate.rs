@@ -5,6 +5,7 @@
 //! are left alone: short words, words with digits, addresses, acronyms.
 
 use crate::model::Language;
+use crate::text::shape::lang_index;
 use hyphenation::{Hyphenator, Load, Standard};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{OnceLock, RwLock};
@@ -63,13 +64,6 @@ impl Clone for Exceptions {
     }
 }
 
-fn li(language: Language) -> usize {
-    match language {
-        Language::Nl => 0,
-        Language::En => 1,
-    }
-}
-
 impl Exceptions {
     /// Adds the words of `list`: one word a line, hyphens at the allowed breaks, `#` starts a
     /// comment. A later entry for the same word replaces an earlier one.
@@ -100,19 +94,21 @@ impl Exceptions {
             breaks.retain(|&b| b < chars);
             breaks.dedup();
             if !word.is_empty() {
-                self.words[li(language)].insert(word, breaks);
+                self.words[lang_index(language)].insert(word, breaks);
             }
         }
     }
 
     /// The exception for `lowercase` (character positions), if listed.
     pub fn get(&self, language: Language, lowercase: &str) -> Option<&[usize]> {
-        self.words[li(language)].get(lowercase).map(Vec::as_slice)
+        self.words[lang_index(language)]
+            .get(lowercase)
+            .map(Vec::as_slice)
     }
 
     /// Number of listed words for `language`.
     pub fn len(&self, language: Language) -> usize {
-        self.words[li(language)].len()
+        self.words[lang_index(language)].len()
     }
 }
 
@@ -124,7 +120,7 @@ fn is_url_like(token: &str) -> bool {
 /// Breaks are sorted by offset. Cached per token in `exceptions` (thread-safe; the same
 /// result as working them out again).
 pub fn breaks(token: &str, language: Language, exceptions: &Exceptions) -> Vec<BreakPoint> {
-    let cache = &exceptions.cache[li(language)];
+    let cache = &exceptions.cache[lang_index(language)];
     if let Some(hit) = cache.read().unwrap_or_else(|e| e.into_inner()).get(token) {
         return hit.clone();
     }

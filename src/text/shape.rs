@@ -120,7 +120,8 @@ pub struct FontShaper {
     units_per_em: u16,
 }
 
-fn lang_index(language: Language) -> usize {
+/// The slot of `language` in the per-language tables of the text caches.
+pub(crate) fn lang_index(language: Language) -> usize {
     match language {
         Language::Nl => 0,
         Language::En => 1,

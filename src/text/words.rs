@@ -7,7 +7,7 @@
 use crate::model::Language;
 use crate::text::hang;
 use crate::text::hyphenate::{self, BreakPoint, Exceptions};
-use crate::text::shape::{FontShaper, ShapedText};
+use crate::text::shape::{lang_index, FontShaper, ShapedText};
 // FxHash in the text caches (here, shaping, hyphenation, memos): their keys are words,
 // hashed a hundred thousand times a build, and SipHash's guard against keys crafted to
 // collide buys nothing for a magazine's own text (it was 4 % of the sample's instructions).
@@ -73,13 +73,6 @@ const CACHE_LIMIT: usize = 200_000;
 #[derive(Default)]
 pub(crate) struct WordCache {
     words: [RwLock<HashMap<String, Arc<WordInfo>>>; 2],
-}
-
-fn lang_index(language: Language) -> usize {
-    match language {
-        Language::Nl => 0,
-        Language::En => 1,
-    }
 }
 
 /// What a word is shaped and hyphenated with.
