@@ -151,9 +151,9 @@ fn first_page_where(test: impl Fn(&[Item]) -> bool) -> u32 {
 }
 
 #[test]
-fn two_column_pull_quote_with_wrap_render() {
-    // A floated quote: its rules are wider than a column, and body lines stand beside it
-    // on both sides (narrower than a column, left and right of the quote).
+fn pull_quote_at_a_column_head_render() {
+    // A pull quote on the grid: its rules a column wide, its top rule at the head of the
+    // type area, body text under it in the same column.
     let s = sample();
     let column = s
         .built
@@ -163,24 +163,18 @@ fn two_column_pull_quote_with_wrap_render() {
         .flatten()
         .map(|l| l.width.0)
         .fold(0.0, f64::max);
+    // The sample layout's head margin, 20 mm.
+    let top = 20.0 * 72.0 / 25.4;
     let number = first_page_where(|items| {
-        let rule = items.iter().find_map(|i| match i {
-            Item::Rule(r) if (r.to.x.0 - r.from.x.0) > column * 1.2 => Some((r.from.x.0, r.to.x.0)),
-            _ => None,
-        });
-        let Some((left, right)) = rule else {
-            return false;
-        };
-        let body = |r: &presswork::document::GlyphRun| {
-            r.source.part.starts_with("body[") && r.size.0 < 11.0
-        };
-        let beside_left = items.iter().any(|i| matches!(i, Item::Text(r) if body(r) && r.origin.x.0 < left && r.origin.x.0 + column * 0.5 > left - column));
-        let beside_right = items
-            .iter()
-            .any(|i| matches!(i, Item::Text(r) if body(r) && r.origin.x.0 > right));
-        beside_left && beside_right
+        items.iter().any(|i| match i {
+            Item::Rule(r) => {
+                let width = r.to.x.0 - r.from.x.0;
+                (width - column).abs() < 1.0 && (r.from.y.0 - top).abs() < 1.0
+            }
+            _ => false,
+        })
     });
-    check_page("pull-quote-wrap", number);
+    check_page("pull-quote-column", number);
 }
 
 #[test]

@@ -218,11 +218,13 @@ fn check(root: &Path, seed: u64) -> Result<(), String> {
                 .collect();
             eprintln!("== {id}\ntokens: {}\noverset: {over:#?}", tokens.join(" "));
         }
-        // Overset text is reported as set (with the typesetter's hyphens): join it too.
+        // Overset text is reported as set (with the typesetter's hyphens): join it too. Pull
+        // quotes left out by rule (more than a page may carry) are reported the same way.
         let mine: Vec<&presswork::flow::Overset> = built
             .paginated
             .overset
             .iter()
+            .chain(&built.paginated.left_out)
             .filter(|o| o.article == *id)
             .collect();
         let over_tokens: Vec<Vec<String>> = mine.iter().map(|o| tokens_of(&o.text)).collect();

@@ -1,8 +1,10 @@
 //! Body elements other than plain paragraphs: crossheads, pull quotes, photos, boxes, lists
 //! and captions, each placed in the flow.
 
+mod column_floats;
 mod images;
 
+pub use column_floats::PendingQuote;
 pub use images::{contain_rect, cover_rect, ImageSpec};
 
 use super::frame::{Cursor, FloatRequest, LineBox};
@@ -167,9 +169,11 @@ impl Flow {
         (out, bottom.max(top))
     }
 
-    /// A pull quote. With three or more columns it floats across the middle of the page,
-    /// spanning two columns' worth, and the body text wraps around it on both sides; with
-    /// fewer it is set between rules in the column.
+    /// A pull quote, a whole column wide at the head of the next column that is still free
+    /// on a page without its share of quotes (`elements.pullquotes_per_page`), so that it
+    /// stands on the grid and away from the sentence it repeats. With
+    /// `elements.pullquote.straddle` and three or more columns it may instead float across
+    /// the middle of the page, the text wrapping round it on both sides.
     pub fn pullquote(
         &mut self,
         ctx: &FlowContext,
@@ -178,18 +182,39 @@ impl Flow {
         part: String,
     ) {
         let geometry = self.frames.geometry().clone();
-        if geometry.columns < 3 {
-            self.pullquote_in_column(ctx, text, attribution, part);
+        if ctx.elements.pullquote.straddle
+            && geometry.columns >= 3
+            && self.quotes_on(self.cursor.page) < ctx.elements.pullquotes_per_page
+            && self.straddling_pullquote(ctx, text, attribution, &part)
+        {
             return;
         }
+        let quote = column_floats::PendingQuote {
+            text: text.to_string(),
+            attribution: attribution.map(str::to_string),
+            part,
+        };
+        if !self.pullquote_at_column_head(ctx, &quote) {
+            self.pending_quotes.push(quote);
+        }
+    }
+
+    /// A pull quote across the middle of the page (the layout's `pullquote.straddle`):
+    /// only where the text around it has not been set yet (the cursor is in the first
+    /// column) and the page has no float yet. Whether it was placed.
+    fn straddling_pullquote(
+        &mut self,
+        ctx: &FlowContext,
+        text: &str,
+        attribution: Option<&str>,
+        part: &str,
+    ) -> bool {
+        let geometry = self.frames.geometry().clone();
         let gap: Pt = ctx.elements.float_gap.into();
-        // The outer columns keep enough of their width to set well beside the quote.
+        // The outer columns keep enough of their width (over 60%) to set well beside it.
         let keep = geometry.column_width() * 0.62 + gap;
         let width = geometry.type_area(crate::document::Side::Right).w - keep * 2.0;
-        let (items, height) = self.quote_items(ctx, text, attribution, &part, width, true);
-        // The quote floats only where the text around it has not been set yet (the cursor
-        // is in the first column) and the page has no float yet; anywhere else it stays in
-        // the column, next to the text it quotes — never on another page.
+        let (items, height) = self.quote_items(ctx, text, attribution, part, width, true);
         let page_has_float = self
             .frames
             .placed_floats()
@@ -213,9 +238,9 @@ impl Flow {
                 items,
                 insert_at: self.items_on(self.cursor.page),
             });
-        } else {
-            self.pullquote_in_column(ctx, text, attribution, part);
+            self.quote_pages.push(self.cursor.page);
         }
+        placed
     }
 
     /// The items of a pull quote (rules, quote, attribution) relative to its top-left corner,
@@ -297,6 +322,7 @@ impl Flow {
         for item in items {
             self.push(page, translate(item, area.x, area.y));
         }
+        self.quote_pages.push(page);
     }
 
     /// Puts the floats placed during the flow on their pages, each where the flow was when
@@ -352,9 +378,54 @@ impl Flow {
         self.space(self.frames.geometry().grid * 0.5, lb);
     }
 
-    /// A tinted box with an optional title; it may run on into the next column, where its
-    /// tint continues.
+    /// A tinted box with an optional title: one frame, one tint round all its text, set
+    /// whole in the current column or at the head of a column ahead, with nothing else
+    /// inside it. Only a box taller than a column runs on into the next one.
     pub fn boxed(
+        &mut self,
+        ctx: &FlowContext,
+        title: Option<&str>,
+        paragraphs: &[String],
+        part: String,
+    ) {
+        let title_style = Flow::style(ctx, "box_title");
+        let body = Flow::style(ctx, "box_body").without_indent();
+        let pad: Pt = ctx.elements.box_padding.into();
+        let inner = self.frames.geometry().column_width() - pad * 2.0;
+        let mut lines = Vec::new();
+        for (text, style) in title
+            .iter()
+            .map(|t| (*t, &title_style))
+            .chain(paragraphs.iter().map(|p| (p.as_str(), &body)))
+        {
+            let set = ctx.memo.set_at(ctx.typesetter, text, &style.text, inner);
+            lines.extend(set.lines.into_iter().map(|l| (l, style.clone())));
+        }
+        let geometry = self.frames.geometry().clone();
+        let column_height = geometry.type_area(crate::document::Side::Right).h;
+        let mut set = column_floats::SetBox {
+            lines,
+            pad,
+            span: 1,
+        };
+        // The fewest columns that hold the box whole.
+        while set.span < geometry.columns && set.height_at(self, geometry.top) > column_height {
+            set.span += 1;
+        }
+        if set.height_at(self, geometry.top) <= column_height {
+            let lb = Flow::line_box(&body);
+            self.space(geometry.grid, lb);
+            if self.place_box(ctx, set, &part) {
+                self.space(geometry.grid, lb);
+                return;
+            }
+        }
+        self.boxed_running_on(ctx, title, paragraphs, part);
+    }
+
+    /// A box taller than a column (or with no room left whole): set in the flow, its tint
+    /// continuing in the next column.
+    fn boxed_running_on(
         &mut self,
         ctx: &FlowContext,
         title: Option<&str>,

@@ -222,6 +222,36 @@ impl Frames {
         }
     }
 
+    /// Places a float `span` columns wide at the head of column `column` of page `page`,
+    /// when those columns' heads are free (no float there, nothing set there yet: the caller
+    /// asks only for columns ahead of the text) and the float fits them; returns its area.
+    pub fn place_column_float(
+        &mut self,
+        at: (usize, usize),
+        span: usize,
+        height: Pt,
+        key: usize,
+    ) -> Option<Rect> {
+        let (page, column) = at;
+        let frame = self.page(page)?.clone();
+        let col = frame.columns.get(column)?;
+        let last = frame.columns.get(column + span.max(1) - 1)?;
+        if !(last.top - col.top).approx_eq(Pt::ZERO) || last.bottom < col.bottom {
+            return None;
+        }
+        let area = Rect::new(col.x, col.top, last.x + last.width - col.x, height);
+        if area.bottom() > col.bottom + Pt(0.01) {
+            return None;
+        }
+        let grown = area.inflate(self.float_gap);
+        if frame.exclusions.iter().any(|ex| ex.intersects(&grown)) {
+            return None;
+        }
+        self.add_exclusion(page, grown);
+        self.placed.push(PlacedFloat { key, page, area });
+        Some(area)
+    }
+
     /// Places a float centred on page `page`'s type area, at or below `min_top`, ideally
     /// across the middle of the columns, clear of other floats and of the column foot.
     /// Returns whether it found room.

@@ -107,6 +107,18 @@ pub struct Flow {
     pub backgrounds: Vec<(usize, Item)>,
     /// The tallest the opener photo was allowed to be (a re-flow keeps it).
     pub lead_height: Pt,
+    /// The article page of each pull quote placed so far.
+    pub quote_pages: Vec<usize>,
+    /// About how many body lines the blocks after the current one will take (from their
+    /// length): how far ahead a float may be placed and still have text beside it.
+    pub lines_ahead: f64,
+    /// Pull quotes waiting for a page with room for another.
+    pub pending_quotes: Vec<blocks::PendingQuote>,
+    /// Findings of the flow that do not stop the build (a pull quote left out).
+    pub notes: Vec<crate::diag::Diagnostic>,
+    /// Pull quotes left out by rule (too many for the pages), reported in `notes`: display
+    /// copy repeating the body, not text lost.
+    pub left_out: Vec<Overset>,
 }
 
 /// A float's content, set before it knows its page.
@@ -179,6 +191,11 @@ impl Flow {
             opener_bottom: Pt::ZERO,
             backgrounds: Vec::new(),
             lead_height: Pt::ZERO,
+            quote_pages: Vec::new(),
+            lines_ahead: 0.0,
+            pending_quotes: Vec::new(),
+            notes: Vec::new(),
+            left_out: Vec::new(),
         }
     }
 

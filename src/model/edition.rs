@@ -23,6 +23,11 @@ pub struct Edition {
     /// `SOURCE_DATE_EPOCH` is set), so builds of the same edition are identical.
     #[serde(default)]
     pub date: Option<String>,
+    /// The page budget of the whole edition: the composer sets the articles to exactly this
+    /// many pages, or reports what to cut or add. Without it the count is made a multiple
+    /// of the layout's `pages_multiple`.
+    #[serde(default)]
+    pub pages: Option<u32>,
     /// The cover page's content.
     #[serde(default)]
     pub cover: Option<Cover>,

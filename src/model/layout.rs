@@ -203,6 +203,36 @@ pub struct Elements {
     /// columns.
     #[serde(default)]
     pub openers: BTreeMap<String, OpenerStyle>,
+    /// Where pull quotes may stand (`[elements.pullquote]`).
+    #[serde(default)]
+    pub pullquote: PullquoteRules,
+    /// The most pull quotes one page carries.
+    #[serde(default = "one")]
+    pub pullquotes_per_page: usize,
+    /// The edition's page count is made a multiple of this when `edition.toml` sets no
+    /// `pages` (4 for saddle stitching: whole sheets); 1 or 0 leaves the count free.
+    #[serde(default = "four")]
+    pub pages_multiple: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn four() -> usize {
+    4
+}
+
+/// How pull quotes are placed.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PullquoteRules {
+    /// Whether a pull quote may straddle two columns in the middle of a page, the text
+    /// wrapping round it on both sides (off by default: pull quotes then take a whole column
+    /// of the grid, at a column's head). Even then no measure beside it falls under 60% of
+    /// a column.
+    #[serde(default)]
+    pub straddle: bool,
 }
 
 /// A section's own opener design, as a magazine gives its columns and regular pages a look of

@@ -65,6 +65,10 @@ pub struct ArticlePages {
     pub last_bottom: Pt,
     /// Areas on the last page a following article must keep out of.
     pub last_obstacles: Vec<Rect>,
+    /// Findings that do not stop the build.
+    pub notes: Vec<crate::diag::Diagnostic>,
+    /// Pull quotes left out by rule.
+    pub left_out: Vec<Overset>,
 }
 
 /// Lays out one article; on its last page, the columns are balanced.
@@ -121,6 +125,8 @@ pub fn layout_article(
         lines: flow.lines,
         last_bottom,
         last_obstacles,
+        notes: flow.notes,
+        left_out: flow.left_out,
     }
 }
 
@@ -265,6 +271,7 @@ fn flow_article(
     flow.lead_height = tweaks.lead_height;
     flow.overset.extend(opener_overset);
     flow_body(ctx, &mut flow, article);
+    flow.flush_pending_quotes(ctx);
     flow.finish();
     if flow.frames.placed_by_side() {
         ctx.placed_by_side.set(true);
@@ -330,8 +337,18 @@ fn balance(
 
 fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {
     let mut indent = false;
+    // A body line holds about two characters per point of type size and a half per column.
+    let body_size = ctx.styles.get("body").text.size;
+    let per_line = (flow.frames.geometry().column_width().0 / (body_size.0 * 0.5)).max(1.0);
+    // What the blocks after each block hold, summed from the end.
+    let mut chars_after = vec![0; article.body.len()];
+    for i in (0..article.body.len().saturating_sub(1)).rev() {
+        chars_after[i] = chars_after[i + 1] + block_chars(&article.body[i + 1]);
+    }
     for (i, block) in article.body.iter().enumerate() {
         let part = format!("body[{i}]");
+        flow.lines_ahead = chars_after[i] as f64 / per_line;
+        flow.place_pending_quotes(ctx);
         match block {
             Block::Paragraph { text } => {
                 flow.body_paragraph(ctx, text, part, indent);
@@ -372,6 +389,15 @@ fn flow_body(ctx: &FlowContext, flow: &mut Flow, article: &Article) {
             }
         }
         indent = false;
+    }
+}
+
+/// The characters of running text in a block (what the text after a float fills).
+fn block_chars(block: &Block) -> usize {
+    match block {
+        Block::Paragraph { text } => text.chars().count(),
+        Block::List { items } => items.iter().map(|i| i.chars().count()).sum(),
+        _ => 0,
     }
 }
 

@@ -80,6 +80,10 @@ pub struct ChainLayout {
     /// Whether something in it is placed by side, so that moving it to the other side is
     /// not exact.
     pub side_sensitive: bool,
+    /// Findings of its members' layout that do not stop the build.
+    pub notes: Vec<crate::diag::Diagnostic>,
+    /// Pull quotes left out by rule, by member.
+    pub left_out: Vec<Overset>,
 }
 
 /// What laying out a chain needs from the edition, shared by all chains.
@@ -128,6 +132,8 @@ pub fn layout_chain_with(
         lines: Vec::new(),
         first_pages: BTreeMap::new(),
         side_sensitive: false,
+        notes: Vec::new(),
+        left_out: Vec::new(),
     };
     let mut previous: Option<(Pt, Vec<Rect>)> = None;
     for (m, member) in plan.members.iter().enumerate() {
@@ -229,6 +235,8 @@ pub fn layout_chain_with(
             });
         }
         out.overset.extend(laid.overset);
+        out.notes.extend(laid.notes);
+        out.left_out.extend(laid.left_out);
         out.lines.push((article.id.clone(), laid.lines));
         previous = Some((laid.last_bottom, laid.last_obstacles));
     }

@@ -38,6 +38,9 @@ pub struct Paginated {
     pub document: Document,
     /// Text that did not fit, by article and block.
     pub overset: Vec<Overset>,
+    /// Pull quotes left out by rule (more than the pages may carry): reported as warnings;
+    /// they repeat words of the body.
+    pub left_out: Vec<Overset>,
     /// Body lines placed, by article id.
     pub lines: BTreeMap<String, Vec<PlacedLine>>,
     /// Findings of layout that do not stop the build (blank pages, say).
@@ -226,8 +229,14 @@ pub fn paginate(
     spent.keep((unused, memos));
     let mut overset = Vec::new();
     let mut lines = BTreeMap::new();
+    let mut warnings = numbering.warnings;
+    let mut left_out = Vec::new();
     for chain in laid.iter_mut().flatten() {
         overset.append(&mut chain.overset);
+        left_out.append(&mut chain.left_out);
+        for note in std::mem::take(&mut chain.notes) {
+            warnings.push(note);
+        }
         lines.extend(std::mem::take(&mut chain.lines));
     }
     // The chains' pages taken out in page order; then every page finished (cover, running
@@ -309,7 +318,6 @@ pub fn paginate(
             }
         })
         .collect();
-    let warnings = numbering.warnings;
     let meta = DocumentMeta {
         title: edition.edition.title.clone(),
         issue: edition.edition.issue.clone(),
@@ -331,6 +339,7 @@ pub fn paginate(
     Ok(Paginated {
         document,
         overset,
+        left_out,
         lines,
         warnings,
         spent,
