@@ -230,6 +230,9 @@ pub fn paginate(
     let mut overset = Vec::new();
     let mut lines = BTreeMap::new();
     let mut warnings = numbering.warnings;
+    for finding in page_count_findings(numbering.slots.len(), edition) {
+        warnings.push(finding);
+    }
     let mut left_out = Vec::new();
     for chain in laid.iter_mut().flatten() {
         overset.append(&mut chain.overset);
@@ -346,6 +349,53 @@ pub fn paginate(
     })
 }
 
+/// What the edition's page count asks of its editors: an error when it misses the budget
+/// (`pages` in `edition.toml`), a warning when, without one, it is not a multiple of the
+/// layout's `pages_multiple` (whole sheets for saddle stitching).
+fn page_count_findings(total: usize, edition: &LoadedEdition) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(budget) = edition.edition.pages {
+        let budget = budget as usize;
+        if total > budget {
+            out.push(
+                Diagnostic::preflight(format!(
+                    "over budget: the edition has {total} pages, its budget is {budget}"
+                ))
+                .at_field("pages")
+                .with_hint(format!(
+                    "cut {} page(s) of copy (shorter articles, fewer or smaller photos), or raise `pages`",
+                    total - budget
+                )),
+            );
+        } else if total < budget {
+            out.push(
+                Diagnostic::preflight(format!(
+                    "under budget: the edition has {total} pages, its budget is {budget}"
+                ))
+                .at_field("pages")
+                .with_hint(format!(
+                    "add {} page(s): an article, a house ad, or more pages for an article (`pages = N`)",
+                    budget - total
+                )),
+            );
+        }
+        return out;
+    }
+    let multiple = edition.layout.elements.pages_multiple;
+    if multiple > 1 && total % multiple != 0 {
+        out.push(
+            Diagnostic::preflight(format!(
+                "the edition has {total} pages, not a multiple of {multiple}: saddle stitching needs whole sheets"
+            ))
+            .warning()
+            .with_hint(format!(
+                "add or remove pages (articles, ads) to reach a multiple of {multiple}, set a budget (`pages = N` in edition.toml), or bind another way"
+            )),
+        );
+    }
+    out
+}
+
 /// One flatplan entry, as pagination sees it.
 enum Segment<'a> {
     /// The front cover.
@@ -409,14 +459,6 @@ fn number_pages<'a>(
                         ),
                     );
                     slots.push(PageSlot::Blank);
-                }
-                let total = slots.len() + 1;
-                if total % 4 != 0 {
-                    warnings.push(
-                        Diagnostic::preflight(format!("the edition has {total} pages, not a multiple of 4: saddle stitching needs whole sheets"))
-                            .warning()
-                            .with_hint("add or remove pages (articles, ads) to reach a multiple of 4, or bind another way"),
-                    );
                 }
             }
         }
