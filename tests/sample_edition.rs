@@ -39,7 +39,7 @@ fn missing_word(expected: &[String], tokens: &[String]) -> Option<(usize, String
                 while j < tokens.len() && j <= t + 4 {
                     let next = fold(&tokens[j]);
                     let candidates = [format!("{joined}{next}"), format!("{joined}-{next}")];
-                    if candidates.iter().any(|c| *c == want) {
+                    if candidates.contains(&want) {
                         t = j + 1;
                         continue 'words;
                     }

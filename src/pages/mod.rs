@@ -388,7 +388,7 @@ fn number_pages<'a>(
             if i == last && i > 0 {
                 // The last full-page ad is the back cover: it must fall on a left-hand
                 // (even) page, so a blank page (reported) goes before it when needed.
-                if (slots.len() + 1) % 2 != 0 {
+                if !(slots.len() + 1).is_multiple_of(2) {
                     let number = slots.len() + 1;
                     warnings.push(
                         Diagnostic::preflight(format!(
@@ -402,7 +402,7 @@ fn number_pages<'a>(
                     slots.push(PageSlot::Blank);
                 }
                 let total = slots.len() + 1;
-                if total % 4 != 0 {
+                if !total.is_multiple_of(4) {
                     warnings.push(
                         Diagnostic::preflight(format!("the edition has {total} pages, not a multiple of 4: saddle stitching needs whole sheets"))
                             .warning()

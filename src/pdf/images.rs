@@ -216,11 +216,12 @@ fn alpha_samples(asset: &ImageAsset) -> Result<Option<Cow<'_, [u8]>>, Diagnostic
     })
 }
 
+/// An RGB image's samples (borrowed when they need no decoding) and its ICC profile.
+type RgbSamples<'a> = (Cow<'a, [u8]>, Option<&'a Arc<Vec<u8>>>);
+
 /// The RGB samples of an RGB image with its profile, decoding a JPEG or PNG; `None` for
 /// other colour models.
-fn rgb_samples(
-    asset: &ImageAsset,
-) -> Result<Option<(Cow<'_, [u8]>, Option<&Arc<Vec<u8>>>)>, Diagnostic> {
+fn rgb_samples(asset: &ImageAsset) -> Result<Option<RgbSamples<'_>>, Diagnostic> {
     Ok(match &asset.data {
         ImageData::Jpeg {
             bytes,
