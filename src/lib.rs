@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod compress;
 pub mod diag;
 pub mod document;
 pub mod flow;

@@ -4,11 +4,11 @@
 
 use super::conform::{rgb_to_cmyk, Conformance};
 use super::ids::RefAlloc;
+use crate::compress::{deflate, deflate_small, ZlibWriter};
 use crate::diag::Diagnostic;
 use crate::load::assets::{ImageAsset, ImageData};
 use crate::load::decode::DecodeError;
 use crate::load::png::{all_opaque, EncodedPng, PngImage};
-use crate::render::{deflate, deflate_small, ZlibWriter};
 use pdf_writer::types::Predictor;
 use pdf_writer::{Chunk, Filter, Name, Ref};
 use std::borrow::Cow;
