@@ -5,6 +5,9 @@
 //! [`flow`] and [`pages`] (→ [`document::Document`]) → [`render`] (content streams, per page in
 //! parallel) → [`pdf`] (one PDF, written atomically).
 
+#![warn(missing_docs)]
+
+pub mod compress;
 pub mod diag;
 pub mod document;
 pub mod flow;

@@ -1,10 +1,11 @@
 //! Golden tests you can read: the layout trace of the sample edition, and small reference
-//! renders of chosen pages. `UPDATE_REFS=1 cargo test --test golden` rewrites them; review the
-//! diff (`git diff tests/ref`) and the PNGs before committing.
+//! renders of chosen pages. A missing reference fails its test;
+//! `PRESSWORK_UPDATE_REFS=1 cargo test --test golden` (re)writes them: review the diff
+//! (`git diff tests/ref`) and the PNGs before committing.
 
 mod common;
 
-use common::{difference, have, project, sample, updating};
+use common::{difference, project, rewrite_reference, sample, tools};
 use presswork::document::{Item, PageRole};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,13 +19,11 @@ fn layout_trace_matches_the_reference() {
     let s = sample();
     let trace = presswork::trace::trace(&s.built.paginated.document);
     let path = ref_dir().join("jn-magazine.trace.txt");
-    if updating() || !path.exists() && std::env::var_os("CI").is_none() {
-        std::fs::create_dir_all(ref_dir()).unwrap();
+    if rewrite_reference(&path, "golden") {
         std::fs::write(&path, &trace).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .expect("tests/ref/jn-magazine.trace.txt (UPDATE_REFS=1 makes it)");
+    let expected = std::fs::read_to_string(&path).expect("tests/ref/jn-magazine.trace.txt");
     if expected != trace {
         let first = expected
             .lines()
@@ -32,7 +31,7 @@ fn layout_trace_matches_the_reference() {
             .position(|(a, b)| a != b)
             .unwrap_or(0);
         panic!(
-            "layout trace differs from tests/ref/jn-magazine.trace.txt at line {}:\n  expected: {}\n  actual:   {}\n(UPDATE_REFS=1 cargo test --test golden to accept)",
+            "layout trace differs from tests/ref/jn-magazine.trace.txt at line {}:\n  expected: {}\n  actual:   {}\n(PRESSWORK_UPDATE_REFS=1 cargo test --test golden to accept)",
             first + 1,
             expected.lines().nth(first).unwrap_or(""),
             trace.lines().nth(first).unwrap_or("")
@@ -65,10 +64,9 @@ fn render(pdf: &Path, number: u32, dpi: u32, out: &Path) -> PathBuf {
 /// Compares a page render with its reference; the tolerance allows for renderer
 /// antialiasing differences, not for moved text.
 fn check_page(name: &str, number: u32) {
-    assert!(
-        have("pdftoppm"),
-        "pdftoppm is needed: apt-get install poppler-utils"
-    );
+    if !tools(&["pdftoppm"]) {
+        return;
+    }
     let s = sample();
     let tmp = std::env::temp_dir().join(format!(
         "presswork-golden-{}-{name}.png",
@@ -76,8 +74,7 @@ fn check_page(name: &str, number: u32) {
     ));
     let actual = render(&s.pdf, number, 30, &tmp);
     let reference = ref_dir().join(format!("{name}.png"));
-    if updating() || !reference.exists() && std::env::var_os("CI").is_none() {
-        std::fs::create_dir_all(ref_dir()).unwrap();
+    if rewrite_reference(&reference, "golden") {
         std::fs::copy(&actual, &reference).unwrap();
         return;
     }

@@ -134,13 +134,15 @@ fn the_words_are_the_magazines() {
     assert_eq!(WORDS.len(), 12);
 }
 
-/// When the seed the sample was made from is at hand, the words must be exactly its words.
+/// The words must be exactly the words of the seed the sample was made from. The seed is
+/// not in the repository: `PRESSWORK_SEED=path/to/jn-magazine.json cargo test --test
+/// load_sample -- --ignored` runs this check; the counts above hold without it.
 #[test]
-fn the_words_equal_the_seed_when_present() {
-    let seed = Path::new("/work/shared/seed/jn-magazine.json");
-    let Ok(text) = std::fs::read_to_string(seed) else {
-        return; // fresh clones and CI have no seed; the counts above still hold
-    };
+#[ignore = "needs the seed: PRESSWORK_SEED=path/to/jn-magazine.json"]
+fn the_words_equal_the_seed() {
+    let seed = std::env::var_os("PRESSWORK_SEED")
+        .expect("PRESSWORK_SEED names the seed file (jn-magazine.json)");
+    let text = std::fs::read_to_string(&seed).expect("the seed file reads");
     let seed: serde_json::Value = serde_json::from_str(&text).expect("seed is JSON");
     let e = sample();
     let articles = seed["articles"].as_array().expect("seed articles");

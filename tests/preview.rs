@@ -3,13 +3,12 @@
 
 mod common;
 
-use common::{have, project};
+use common::{project, tools};
 use std::process::Command;
 
 #[test]
 fn preview_writes_pages_and_a_contact_sheet() {
-    if !have("pdftoppm") {
-        eprintln!("skipped: pdftoppm (poppler-utils) is not installed");
+    if !tools(&["pdftoppm"]) {
         return;
     }
     let dir = std::env::temp_dir().join(format!("presswork-preview-{}", std::process::id()));

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{have, project, sample};
+use common::{project, sample, tools};
 use lopdf::{Document as Lopdf, Object};
 use presswork::document::{Document, Item, Page};
 use presswork::pdf::{Conformance, WriteOptions};
@@ -55,8 +55,7 @@ fn pdfinfo_boxes(pdf: &Path) -> Vec<std::collections::BTreeMap<String, [f64; 4]>
 
 #[test]
 fn every_page_has_a4_trim_3mm_bleed_inside_the_media_box() {
-    if !have("pdfinfo") {
-        eprintln!("skipped: pdfinfo is not installed");
+    if !tools(&["pdfinfo"]) {
         return;
     }
     let s = sample();
@@ -284,8 +283,7 @@ fn no_device_rgb_anywhere_outside_icc_spaces() {
 
 #[test]
 fn qpdf_checks_the_file_without_warnings() {
-    if !have("qpdf") {
-        eprintln!("skipped: qpdf is not installed");
+    if !tools(&["qpdf"]) {
         return;
     }
     let out = Command::new("qpdf")
@@ -305,8 +303,7 @@ fn qpdf_checks_the_file_without_warnings() {
 
 #[test]
 fn ghostscript_renders_every_page_without_error() {
-    if !have("gs") {
-        eprintln!("skipped: ghostscript is not installed");
+    if !tools(&["gs"]) {
         return;
     }
     let out = Command::new("gs")
@@ -366,8 +363,7 @@ fn body_text_is_on_the_black_plate_only() {
         fills.iter().all(|f| f == &[0.0, 0.0, 0.0, 1.0]),
         "{fills:?}"
     );
-    if !have("gs") {
-        eprintln!("skipped the ink coverage: ghostscript is not installed");
+    if !tools(&["gs"]) {
         return;
     }
     let dir = tmp_dir("inkcov");
@@ -540,7 +536,7 @@ fn the_sample_can_be_written_as_pdfx1a() {
     });
     assert_eq!(icc_spaces.count(), 0);
     assert!(rgb_uses(&parsed).is_empty());
-    if have("gs") && have("qpdf") {
+    if tools(&["gs", "qpdf"]) {
         let dir = tmp_dir("x1a");
         let pdf = dir.join("x1a.pdf");
         std::fs::write(&pdf, &bytes).unwrap();

@@ -162,7 +162,7 @@ fn last_word_of(doc: &presswork::document::Document, id: &str, part: &str) -> Op
             Item::Text(run) if run.source.owner == id && run.source.part == part => Some(run),
             _ => None,
         })
-        .last()
+        .next_back()
         .and_then(|run| run.text.split_whitespace().last().map(norm))
 }
 

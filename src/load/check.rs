@@ -4,7 +4,7 @@
 use super::parse::EditionSpans;
 use super::source::{diag_at, find_quoted, line_col, suggest};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{AdRef, Article, Edition, Layout};
+use crate::model::{AdRef, Article, Edition, FlatplanEntry, Layout};
 use crate::text::fonts::FontBook;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -44,14 +44,46 @@ pub fn check_layout(
     text: &str,
     fonts: Option<&FontBook>,
 ) -> Diagnostics {
+    let src = LayoutSource { layout, file, text };
     let mut out = Diagnostics::new();
-    let mut err = |msg: String, field: &str, pos: Option<(usize, usize)>, hint: &str| {
-        out.push(diag_at(msg, file, pos).at_field(field).with_hint(hint));
-    };
-    let p = layout.page;
-    let m = layout.margins;
+    check_page_and_margins(&src, &mut out);
+    check_columns_and_grid(&src, &mut out);
+    check_colors(&src, &mut out);
+    check_required_styles(&src, &mut out);
+    check_styles(&src, fonts, &mut out);
+    check_slots(&src, &mut out);
+    out
+}
+
+/// A layout being checked, with its file and text (to point at the line of a problem).
+struct LayoutSource<'a> {
+    layout: &'a Layout,
+    file: &'a Path,
+    text: &'a str,
+}
+
+impl LayoutSource<'_> {
+    /// A problem at `field` (found at `pos` in the text), with what to do about it.
+    fn problem(
+        &self,
+        message: String,
+        field: &str,
+        pos: Option<(usize, usize)>,
+        hint: &str,
+    ) -> Diagnostic {
+        diag_at(message, self.file, pos)
+            .at_field(field)
+            .with_hint(hint)
+    }
+}
+
+/// The page size, bleed and slug, and the margins: positive, leaving room between them.
+fn check_page_and_margins(src: &LayoutSource<'_>, out: &mut Diagnostics) {
+    let text = src.text;
+    let p = src.layout.page;
+    let m = src.layout.margins;
     if !(p.width.0 > 0.0 && p.height.0 > 0.0) {
-        err(
+        out.push(src.problem(
             format!(
                 "the page size {}×{} mm is not positive",
                 p.width.0, p.height.0
@@ -59,26 +91,26 @@ pub fn check_layout(
             "page",
             find_key(text, "page", "width"),
             "give the trimmed page size in millimetres",
-        );
+        ));
     }
     if p.bleed.0 < 0.0 || p.slug.0 < 0.0 {
-        err(
+        out.push(src.problem(
             "bleed and slug cannot be negative".into(),
             "page.bleed",
             find_key(text, "page", "bleed"),
             "use 0 or a positive number of millimetres",
-        );
+        ));
     }
     if [m.top, m.bottom, m.inside, m.outside]
         .iter()
         .any(|v| v.0 < 0.0)
     {
-        err(
+        out.push(src.problem(
             "margins cannot be negative".into(),
             "margins",
             find(text, "[margins]"),
             "use positive millimetres",
-        );
+        ));
     }
     // Each pair of opposite margins must leave room between them.
     for (a, b, extent, field, pair, dimension) in [
@@ -93,7 +125,7 @@ pub fn check_layout(
         (m.top, m.bottom, p.height, "top", "top and bottom", "high"),
     ] {
         if a.0 + b.0 >= extent.0 {
-            err(
+            out.push(src.problem(
                 format!(
                     "the {pair} margins ({} + {} mm) leave no room on a page {} mm {dimension}",
                     a.0, b.0, extent.0
@@ -101,21 +133,26 @@ pub fn check_layout(
                 &format!("margins.{field}"),
                 find_key(text, "margins", field),
                 "margins must be smaller than the page",
-            );
+            ));
         }
     }
-    let c = layout.columns;
+}
+
+/// The columns (at least one, their gutters within the type area) and the baseline grid.
+fn check_columns_and_grid(src: &LayoutSource<'_>, out: &mut Diagnostics) {
+    let (layout, text) = (src.layout, src.text);
+    let (p, m, c) = (layout.page, layout.margins, layout.columns);
     if c.count == 0 {
-        err(
+        out.push(src.problem(
             "the layout has 0 columns".into(),
             "columns.count",
             find_key(text, "columns", "count"),
             "use at least 1 column",
-        );
+        ));
     } else {
         let area = p.width.0 - m.inside.0 - m.outside.0;
         if c.gutter.0 < 0.0 || (c.count - 1) as f64 * c.gutter.0 >= area {
-            err(
+            out.push(src.problem(
                 format!(
                     "{} columns with {} mm gutters do not fit the type area",
                     c.count, c.gutter.0
@@ -123,36 +160,42 @@ pub fn check_layout(
                 "columns.gutter",
                 find_key(text, "columns", "gutter"),
                 "use fewer columns or narrower gutters",
-            );
+            ));
         }
     }
     if layout.grid.baseline.0 <= 0.0 {
-        err(
+        out.push(src.problem(
             "the baseline grid must be larger than 0 pt".into(),
             "grid.baseline",
             find_key(text, "grid", "baseline"),
             "use the body text's leading",
-        );
+        ));
     }
+}
+
+/// The colours: components within 0–100 %, and every colour the elements and styles name
+/// defined in `[colors]`.
+fn check_colors(src: &LayoutSource<'_>, out: &mut Diagnostics) {
+    let (layout, text) = (src.layout, src.text);
     let colors: Vec<&str> = layout.colors.keys().map(String::as_str).collect();
     for (name, color) in &layout.colors {
         if color.0.iter().any(|v| !(0.0..=100.0).contains(v)) {
-            err(
+            out.push(src.problem(
                 format!("colour `{name}` has a component outside 0–100 %"),
                 &format!("colors.{name}"),
                 find(text, &format!("\n{name} ")),
                 "CMYK components are percentages from 0 to 100",
-            );
+            ));
         }
     }
     let mut color_ref = |field: String, name: &str, pos: Option<(usize, usize)>| {
         if !layout.colors.contains_key(name) {
-            err(
+            out.push(src.problem(
                 format!("colour `{name}` is not defined in [colors]"),
                 &field,
                 pos,
                 &suggest(name, colors.iter().copied(), "colour"),
-            );
+            ));
         }
     };
     for (field, name) in [
@@ -169,6 +212,12 @@ pub fn check_layout(
             find_key(text, &table, "color"),
         );
     }
+}
+
+/// The styles the engine sets text in ([`REQUIRED_STYLES`]) and those the opener designs
+/// name: each must be defined.
+fn check_required_styles(src: &LayoutSource<'_>, out: &mut Diagnostics) {
+    let (layout, file) = (src.layout, src.file);
     let names: Vec<&str> = layout.styles.keys().map(String::as_str).collect();
     for required in REQUIRED_STYLES {
         if !layout.styles.contains_key(*required) {
@@ -197,7 +246,7 @@ pub fn check_layout(
                 diag_at(
                     format!("the opener of section `{section}` uses style `{name}`, which the layout does not define"),
                     file,
-                    find_key(text, &table, key),
+                    find_key(src.text, &table, key),
                 )
                 .at_field(format!("{table}.{key}"))
                 .with_hint(format!(
@@ -207,7 +256,13 @@ pub fn check_layout(
             );
         }
     }
-    for (style_name, style) in &layout.styles {
+}
+
+/// Each style: a positive size and leading, and a font the project has (when its fonts
+/// could be loaded).
+fn check_styles(src: &LayoutSource<'_>, fonts: Option<&FontBook>, out: &mut Diagnostics) {
+    let (file, text) = (src.file, src.text);
+    for (style_name, style) in &src.layout.styles {
         let table = format!("styles.{style_name}");
         if !(style.size.0 > 0.0 && style.leading.0 > 0.0) {
             out.push(
@@ -242,6 +297,12 @@ pub fn check_layout(
             }
         }
     }
+}
+
+/// Each ad slot: a positive size that fits the page (a full-page slot) or the type area
+/// (any other, where ads are placed).
+fn check_slots(src: &LayoutSource<'_>, out: &mut Diagnostics) {
+    let (layout, file, text) = (src.layout, src.file, src.text);
     for (slot_name, slot) in &layout.slots {
         if !(slot.width.0 > 0.0 && slot.height.0 > 0.0) {
             out.push(
@@ -284,7 +345,6 @@ pub fn check_layout(
             );
         }
     }
-    out
 }
 
 /// Whether `id` can be used as a file name (no folders, no `..`).
@@ -302,24 +362,93 @@ pub fn check_flatplan(
     layout: Option<&Layout>,
     article_files: &BTreeSet<String>,
 ) -> Diagnostics {
-    let mut out = Diagnostics::new();
-    let entry_pos = |i: usize| spans.flatplan.get(i).map(|r| line_col(text, r.start));
-    let booking_pos = |id: &str| spans.ads.get(id).map(|r| line_col(text, r.start));
-    let booked: Vec<&str> = edition.ads.keys().map(String::as_str).collect();
-    let slot_is_full = |ad: &str| -> Option<bool> {
-        let booking = edition.ads.get(ad)?;
-        let slot = layout?.slots.get(&booking.size)?;
-        Some(slot.bleed)
+    let mut check = FlatplanCheck {
+        edition,
+        spans,
+        file,
+        text,
+        layout,
+        article_files,
+        booked: edition.ads.keys().map(String::as_str).collect(),
+        covers: 0,
+        seen_articles: BTreeMap::new(),
+        used_ads: BTreeSet::new(),
+        out: Diagnostics::new(),
     };
-    let mut covers = 0;
-    let mut seen_articles: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut used_ads: BTreeSet<&str> = BTreeSet::new();
     for (i, entry) in edition.flatplan.iter().enumerate() {
-        let field = format!("flatplan[{i}]");
-        let pos = entry_pos(i);
-        let mut push = |msg: String, field: String, hint: String| {
-            out.push(diag_at(msg, file, pos).at_field(field).with_hint(hint));
+        check.entry(i, entry);
+    }
+    check.cover_placed();
+    check.bookings();
+    check.out
+}
+
+/// The flatplan being checked, and what its entries so far have used.
+struct FlatplanCheck<'a> {
+    edition: &'a Edition,
+    spans: &'a EditionSpans,
+    file: &'a Path,
+    text: &'a str,
+    layout: Option<&'a Layout>,
+    article_files: &'a BTreeSet<String>,
+    /// The ids of the ads booked in `[ads]`.
+    booked: Vec<&'a str>,
+    /// How many `cover` entries there were.
+    covers: usize,
+    /// Each article placed, with its entry's index.
+    seen_articles: BTreeMap<&'a str, usize>,
+    /// The ads placed, on pages of their own or in articles.
+    used_ads: BTreeSet<&'a str>,
+    out: Diagnostics,
+}
+
+impl<'a> FlatplanCheck<'a> {
+    /// Where flatplan entry `i` starts in the text.
+    fn entry_pos(&self, i: usize) -> Option<(usize, usize)> {
+        self.spans
+            .flatplan
+            .get(i)
+            .map(|r| line_col(self.text, r.start))
+    }
+
+    /// Where the booking of ad `id` starts in the text.
+    fn booking_pos(&self, id: &str) -> Option<(usize, usize)> {
+        self.spans.ads.get(id).map(|r| line_col(self.text, r.start))
+    }
+
+    /// A problem with flatplan entry `i`.
+    fn push(&mut self, i: usize, message: String, field: String, hint: String) {
+        let pos = self.entry_pos(i);
+        self.out.push(
+            diag_at(message, self.file, pos)
+                .at_field(field)
+                .with_hint(hint),
+        );
+    }
+
+    /// Whether ad `ad`'s slot is a full page; `None` when the ad or its slot is unknown.
+    fn slot_is_full(&self, ad: &str) -> Option<bool> {
+        let booking = self.edition.ads.get(ad)?;
+        let slot = self.layout?.slots.get(&booking.size)?;
+        Some(slot.bleed)
+    }
+
+    /// Reports ad `ad` at `field` when it is not booked; whether it is.
+    fn check_booked(&mut self, i: usize, ad: &str, field: String) -> bool {
+        if self.edition.ads.contains_key(ad) {
+            return true;
+        }
+        let hint = match super::source::closest(ad, self.booked.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => format!("add an [ads.{ad}] table with advertiser, size and file"),
         };
+        self.push(i, format!("ad `{ad}` is not booked in [ads]"), field, hint);
+        false
+    }
+
+    /// Flatplan entry `i`: one kind of page, and what that kind of entry names.
+    fn entry(&mut self, i: usize, entry: &'a FlatplanEntry) {
+        let field = format!("flatplan[{i}]");
         let kinds = [
             entry.cover.is_some(),
             entry.ad.is_some(),
@@ -329,180 +458,205 @@ pub fn check_flatplan(
         .filter(|k| **k)
         .count();
         if kinds != 1 {
-            push(
+            self.push(
+                i,
                 if kinds == 0 {
                     "the flatplan entry names no page: it needs `cover`, `ad` or `article`".into()
                 } else {
                     "the flatplan entry names more than one of `cover`, `ad` and `article`".into()
                 },
-                field.clone(),
+                field,
                 "write one entry per page or article, e.g. { article = \"id\" }".into(),
             );
-            continue;
+            return;
         }
         if entry.article.is_none() && (!entry.ads.is_empty() || entry.start.is_some()) {
-            push(
+            self.push(
+                i,
                 "`ads` and `start` only belong to article entries".into(),
                 field.clone(),
                 "move the ads into an article's entry, or give a full-page ad its own entry".into(),
             );
         }
         if let Some(cover) = entry.cover {
-            covers += 1;
-            if !cover {
-                push(
-                    "`cover = false` names no page".into(),
-                    format!("{field}.cover"),
-                    "remove the entry, or write `cover = true`".into(),
-                );
-            } else if covers > 1 {
-                push(
-                    "the flatplan has more than one cover".into(),
-                    format!("{field}.cover"),
-                    "keep a single { cover = true } entry".into(),
-                );
-            }
+            self.cover_entry(i, cover, &field);
         }
         if let Some(ad) = &entry.ad {
-            used_ads.insert(ad);
-            if !edition.ads.contains_key(ad) {
-                push(
-                    format!("ad `{ad}` is not booked in [ads]"),
-                    format!("{field}.ad"),
-                    match super::source::closest(ad, booked.iter().copied()) {
-                        Some(c) => format!("did you mean `{c}`?"),
-                        None => format!("add an [ads.{ad}] table with advertiser, size and file"),
-                    },
-                );
-            } else if slot_is_full(ad) == Some(false) {
-                push(
-                    format!(
-                        "ad `{ad}` is booked as `{}`, not a full page, so it cannot have a page of its own",
-                        edition.ads[ad].size
-                    ),
-                    format!("{field}.ad"),
-                    format!("book it inside an article: {{ article = \"…\", ads = [\"{ad}\"] }}"),
-                );
-            }
+            self.ad_entry(i, ad, &field);
         }
         if let Some(id) = &entry.article {
-            let afield = format!("{field}.article");
-            if !safe_id(id) {
-                push(
-                    format!("article id `{id}` is not a plain file name"),
-                    afield,
-                    "an article id names articles/<id>.json; it cannot contain `/` or `..`".into(),
-                );
-            } else if !article_files.contains(id) {
-                push(
-                    format!("article `{id}` has no file articles/{id}.json"),
-                    afield,
-                    match super::source::closest(id, article_files.iter().map(String::as_str)) {
-                        Some(c) => format!("did you mean `{c}`?"),
-                        None => format!("create articles/{id}.json or remove the entry"),
-                    },
-                );
-            } else if let Some(first) = seen_articles.get(id.as_str()) {
-                push(
-                    format!("article `{id}` is in the flatplan twice (also flatplan[{first}])"),
-                    afield,
-                    "remove one of the entries".into(),
-                );
-            } else {
-                seen_articles.insert(id, i);
-            }
+            self.article_entry(i, id, &field);
             for (j, ad_ref) in entry.ads.iter().enumerate() {
-                let ad = ad_ref.id();
-                used_ads.insert(ad);
-                let ad_field = format!("{field}.ads[{j}]");
-                if !edition.ads.contains_key(ad) {
-                    push(
-                        format!("ad `{ad}` is not booked in [ads]"),
-                        ad_field,
-                        match super::source::closest(ad, booked.iter().copied()) {
-                            Some(c) => format!("did you mean `{c}`?"),
-                            None => {
-                                format!("add an [ads.{ad}] table with advertiser, size and file")
-                            }
-                        },
-                    );
-                    continue;
-                }
-                if slot_is_full(ad) == Some(true) {
-                    push(
-                        format!("ad `{ad}` is a full page and cannot be placed inside an article"),
-                        ad_field.clone(),
-                        format!("give it its own flatplan entry: {{ ad = \"{ad}\" }}"),
-                    );
-                }
-                if let AdRef::Pinned(p) = ad_ref {
-                    if p.page == Some(0) {
-                        push(
-                            "ad pages count from 1".into(),
-                            format!("{ad_field}.page"),
-                            "use 1 for the article's first page".into(),
-                        );
-                    }
-                }
+                self.article_ad(i, ad_ref, format!("{field}.ads[{j}]"));
             }
         }
     }
-    if edition.cover.is_some() && covers == 0 {
-        out.push(
-            diag_at(
-                "the edition has a [cover] but no cover in the flatplan",
-                file,
-                None,
-            )
-            .at_field("cover")
-            .with_hint("add { cover = true } as the first flatplan entry")
-            .warning(),
-        );
+
+    /// A `cover` entry: `true`, and only one.
+    fn cover_entry(&mut self, i: usize, cover: bool, field: &str) {
+        self.covers += 1;
+        if !cover {
+            self.push(
+                i,
+                "`cover = false` names no page".into(),
+                format!("{field}.cover"),
+                "remove the entry, or write `cover = true`".into(),
+            );
+        } else if self.covers > 1 {
+            self.push(
+                i,
+                "the flatplan has more than one cover".into(),
+                format!("{field}.cover"),
+                "keep a single { cover = true } entry".into(),
+            );
+        }
     }
-    for (id, booking) in &edition.ads {
-        let field = format!("ads.{id}");
-        if let Some(layout) = layout {
-            if !layout.slots.contains_key(&booking.size) {
-                let slots: Vec<&str> = layout.slots.keys().map(String::as_str).collect();
-                let pos = spans
-                    .ads
-                    .get(id)
-                    .and_then(|r| find_quoted(text, &booking.size, r.start))
-                    .or_else(|| booking_pos(id));
-                out.push(
-                    diag_at(
-                        format!(
-                            "ad `{id}` is booked as `{}`, which is not a slot of the layout",
-                            booking.size
-                        ),
-                        file,
-                        pos,
-                    )
-                    .at_field(format!("{field}.size"))
-                    .with_hint(suggest(
-                        &booking.size,
-                        slots.iter().copied(),
-                        "slot",
-                    )),
+
+    /// An `ad` entry (a page of its own): a booked ad in a full-page slot.
+    fn ad_entry(&mut self, i: usize, ad: &'a str, field: &str) {
+        self.used_ads.insert(ad);
+        if !self.check_booked(i, ad, format!("{field}.ad")) {
+            return;
+        }
+        if self.slot_is_full(ad) == Some(false) {
+            self.push(
+                i,
+                format!(
+                    "ad `{ad}` is booked as `{}`, not a full page, so it cannot have a page of its own",
+                    self.edition.ads[ad].size
+                ),
+                format!("{field}.ad"),
+                format!("book it inside an article: {{ article = \"…\", ads = [\"{ad}\"] }}"),
+            );
+        }
+    }
+
+    /// An `article` entry: a plain id with a file, placed once.
+    fn article_entry(&mut self, i: usize, id: &'a str, field: &str) {
+        let afield = format!("{field}.article");
+        if !safe_id(id) {
+            self.push(
+                i,
+                format!("article id `{id}` is not a plain file name"),
+                afield,
+                "an article id names articles/<id>.json; it cannot contain `/` or `..`".into(),
+            );
+        } else if !self.article_files.contains(id) {
+            let hint =
+                match super::source::closest(id, self.article_files.iter().map(String::as_str)) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!("create articles/{id}.json or remove the entry"),
+                };
+            self.push(
+                i,
+                format!("article `{id}` has no file articles/{id}.json"),
+                afield,
+                hint,
+            );
+        } else if let Some(first) = self.seen_articles.get(id).copied() {
+            self.push(
+                i,
+                format!("article `{id}` is in the flatplan twice (also flatplan[{first}])"),
+                afield,
+                "remove one of the entries".into(),
+            );
+        } else {
+            self.seen_articles.insert(id, i);
+        }
+    }
+
+    /// An ad placed in an article: booked, not a full page, pinned to a page from 1.
+    fn article_ad(&mut self, i: usize, ad_ref: &'a AdRef, ad_field: String) {
+        let ad = ad_ref.id();
+        self.used_ads.insert(ad);
+        if !self.check_booked(i, ad, ad_field.clone()) {
+            return;
+        }
+        if self.slot_is_full(ad) == Some(true) {
+            self.push(
+                i,
+                format!("ad `{ad}` is a full page and cannot be placed inside an article"),
+                ad_field.clone(),
+                format!("give it its own flatplan entry: {{ ad = \"{ad}\" }}"),
+            );
+        }
+        if let AdRef::Pinned(p) = ad_ref {
+            if p.page == Some(0) {
+                self.push(
+                    i,
+                    "ad pages count from 1".into(),
+                    format!("{ad_field}.page"),
+                    "use 1 for the article's first page".into(),
                 );
             }
         }
-        if !used_ads.contains(id.as_str()) {
-            out.push(
+    }
+
+    /// A `[cover]` table with no cover in the flatplan (a warning).
+    fn cover_placed(&mut self) {
+        if self.edition.cover.is_some() && self.covers == 0 {
+            self.out.push(
                 diag_at(
-                    format!("ad `{id}` is booked but not placed in the flatplan"),
-                    file,
-                    booking_pos(id),
+                    "the edition has a [cover] but no cover in the flatplan",
+                    self.file,
+                    None,
                 )
-                .at_field(field)
-                .with_hint(
-                    "place it with { ad = \"…\" } or in an article's `ads`, or remove the booking",
-                )
+                .at_field("cover")
+                .with_hint("add { cover = true } as the first flatplan entry")
                 .warning(),
             );
         }
     }
-    out
+
+    /// Each booking: a slot of the layout, and placed in the flatplan (else a warning).
+    fn bookings(&mut self) {
+        let (edition, file, text) = (self.edition, self.file, self.text);
+        for (id, booking) in &edition.ads {
+            let field = format!("ads.{id}");
+            if let Some(layout) = self.layout {
+                if !layout.slots.contains_key(&booking.size) {
+                    let slots: Vec<&str> = layout.slots.keys().map(String::as_str).collect();
+                    let pos = self
+                        .spans
+                        .ads
+                        .get(id)
+                        .and_then(|r| find_quoted(text, &booking.size, r.start))
+                        .or_else(|| self.booking_pos(id));
+                    self.out.push(
+                        diag_at(
+                            format!(
+                                "ad `{id}` is booked as `{}`, which is not a slot of the layout",
+                                booking.size
+                            ),
+                            file,
+                            pos,
+                        )
+                        .at_field(format!("{field}.size"))
+                        .with_hint(suggest(
+                            &booking.size,
+                            slots.iter().copied(),
+                            "slot",
+                        )),
+                    );
+                }
+            }
+            if !self.used_ads.contains(id.as_str()) {
+                let pos = self.booking_pos(id);
+                self.out.push(
+                    diag_at(
+                        format!("ad `{id}` is booked but not placed in the flatplan"),
+                        file,
+                        pos,
+                    )
+                    .at_field(field)
+                    .with_hint(
+                        "place it with { ad = \"…\" } or in an article's `ads`, or remove the booking",
+                    )
+                    .warning(),
+                );
+            }
+        }
+    }
 }
 
 /// Checks one article against its file name.

@@ -210,16 +210,19 @@ struct ContentSources<'a> {
     project: &'a Path,
 }
 
+/// An edition's content by id: its articles, the images they name and the ads booked.
+type Content = (
+    BTreeMap<String, Article>,
+    BTreeMap<String, Arc<ImageAsset>>,
+    BTreeMap<String, Arc<AdArtwork>>,
+);
+
 /// Reads the flatplan's articles and decodes the images and ads they and the bookings name.
 fn read_content(
     sources: &ContentSources<'_>,
     options: &LoadOptions,
     problems: &mut Diagnostics,
-) -> (
-    BTreeMap<String, Article>,
-    BTreeMap<String, Arc<ImageAsset>>,
-    BTreeMap<String, Arc<AdArtwork>>,
-) {
+) -> Content {
     // Articles of the flatplan, parsed in parallel.
     let mut wanted: Vec<String> = Vec::new();
     for entry in &sources.edition.flatplan {

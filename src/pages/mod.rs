@@ -382,7 +382,7 @@ fn page_count_findings(total: usize, edition: &LoadedEdition) -> Vec<Diagnostic>
         return out;
     }
     let multiple = edition.layout.elements.pages_multiple;
-    if multiple > 1 && total % multiple != 0 {
+    if multiple > 1 && !total.is_multiple_of(multiple) {
         out.push(
             Diagnostic::preflight(format!(
                 "the edition has {total} pages, not a multiple of {multiple}: saddle stitching needs whole sheets"
@@ -447,7 +447,7 @@ fn number_pages<'a>(
             if i == last && i > 0 {
                 // The last full-page ad is the back cover: it must fall on a left-hand
                 // (even) page, so a blank page (reported) goes before it when needed.
-                if (slots.len() + 1) % 2 != 0 {
+                if !(slots.len() + 1).is_multiple_of(2) {
                     let number = slots.len() + 1;
                     warnings.push(
                         Diagnostic::preflight(format!(

@@ -110,7 +110,7 @@ pub fn check_x1a(doc: &Document) -> Result<(), Diagnostic> {
 /// (perceptual intent, as for photos), from the image's own profile when it has a usable
 /// RGB one, else from sRGB.
 pub fn rgb_to_cmyk(rgb: &[u8], profile: Option<&[u8]>) -> Result<Vec<u8>, String> {
-    if rgb.len() % 3 != 0 {
+    if !rgb.len().is_multiple_of(3) {
         return Err(format!("{} RGB bytes is not whole pixels", rgb.len()));
     }
     let source = profile

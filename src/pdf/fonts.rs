@@ -3,9 +3,10 @@
 //! their widths and ToUnicode maps.
 
 use super::ids::{fnv64, RefAlloc};
+use crate::compress::{deflate, deflate_small};
 use crate::diag::Diagnostic;
 use crate::document::GlyphRun;
-use crate::render::{deflate_small, num, GlyphInfo, RunFont};
+use crate::render::{num, GlyphInfo, RunFont};
 use crate::text::fonts::{FontBook, FontId};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Name, Ref, Str};
@@ -319,7 +320,7 @@ pub fn prepare_font(book: &FontBook, u: &FontUse) -> Result<PreparedFont, Diagno
         cap_height: to_pdf(font.cap_height as f64),
         stem_v: (50.0 + (weight / 65.0).powi(2)).round(),
         subset_len: subset.len(),
-        packed: crate::render::deflate(&subset),
+        packed: deflate(&subset),
         cmap: deflate_small(&map.finish()),
     })
 }

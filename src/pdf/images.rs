@@ -4,11 +4,11 @@
 
 use super::conform::{rgb_to_cmyk, Conformance};
 use super::ids::RefAlloc;
+use crate::compress::{deflate, deflate_small, ZlibWriter};
 use crate::diag::Diagnostic;
 use crate::load::assets::{ImageAsset, ImageData};
 use crate::load::decode::DecodeError;
 use crate::load::png::{all_opaque, EncodedPng, PngImage};
-use crate::render::{deflate, deflate_small, ZlibWriter};
 use pdf_writer::types::Predictor;
 use pdf_writer::{Chunk, Filter, Name, Ref};
 use std::borrow::Cow;
@@ -216,11 +216,12 @@ fn alpha_samples(asset: &ImageAsset) -> Result<Option<Cow<'_, [u8]>>, Diagnostic
     })
 }
 
+/// An RGB image's samples (borrowed when they need no decoding) and its ICC profile.
+type RgbSamples<'a> = (Cow<'a, [u8]>, Option<&'a Arc<Vec<u8>>>);
+
 /// The RGB samples of an RGB image with its profile, decoding a JPEG or PNG; `None` for
 /// other colour models.
-fn rgb_samples(
-    asset: &ImageAsset,
-) -> Result<Option<(Cow<'_, [u8]>, Option<&Arc<Vec<u8>>>)>, Diagnostic> {
+fn rgb_samples(asset: &ImageAsset) -> Result<Option<RgbSamples<'_>>, Diagnostic> {
     Ok(match &asset.data {
         ImageData::Jpeg {
             bytes,

@@ -2,9 +2,10 @@
 //! every object its resources reach copied into the output under new numbers.
 
 use super::ids::RefAlloc;
+use crate::compress::deflate;
 use crate::diag::Diagnostic;
 use crate::load::assets::{AdArtwork, PdfPage};
-use crate::render::{deflate, num};
+use crate::render::num;
 use lopdf::{Object, ObjectId};
 use pdf_writer::{Chunk, Filter, Name, Null, Obj, Ref, Str};
 use std::collections::BTreeMap;

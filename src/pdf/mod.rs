@@ -26,7 +26,7 @@ use crate::document::{Document, GlyphRun, Item, Source};
 use crate::geom::{Point, Pt};
 use crate::load::assets::{AdArtwork, AdKind, ImageAsset, PdfPage};
 use crate::model::CmykColor;
-use crate::render::{self, PageGeometry, RenderContext};
+use crate::render::{self, PageContent, PageGeometry, RenderContext};
 use crate::text::fonts::{FontBook, FontId};
 use crate::text::paragraph::PositionedGlyph;
 use ids::RefAlloc;
@@ -65,13 +65,55 @@ pub struct WriteOptions {
 /// Font used for the page information in the slug, when the project has it.
 const INFO_FONT: &str = "SourceSans3-Regular";
 
-/// Serializes `doc` to PDF bytes.
+/// Serializes `doc` to PDF bytes, in four steps: the glyphs per font, the content streams
+/// (beside the fonts' subsets), the object numbers, the file.
 pub fn pdf_bytes(
     doc: &Document,
     fonts: &FontBook,
     options: &WriteOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
     let geometry = PageGeometry::of(doc);
+    check_page_size(doc)?;
+    if options.conformance == Conformance::X1a {
+        check_x1a(doc)?;
+    }
+    let marks = options.mode == OutputMode::Final;
+    let extra = if marks {
+        info_runs(doc, fonts, &geometry)
+    } else {
+        Vec::new()
+    };
+
+    // 1. Glyphs per font, in page and item order: this fixes the subsets' glyph ids.
+    let uses = fonts::collect(&runs_per_page(doc, &extra));
+    let run_fonts = fonts::run_fonts(fonts, &uses)?;
+
+    // 2. Content streams, one rayon task per page.
+    let ctx = RenderContext {
+        geometry,
+        fonts: &run_fonts,
+        doc,
+        marks,
+    };
+    let (contents, prepared_fonts) = render_and_subset(&ctx, &extra, fonts, &uses)?;
+
+    // 3. Object numbers, in a fixed order.
+    let objects = Objects::number(doc, &uses, &contents);
+
+    // 4. The file.
+    let parts = FileParts {
+        doc,
+        options,
+        geometry,
+        contents: &contents,
+        uses: &uses,
+        prepared_fonts: &prepared_fonts,
+    };
+    write_file(&parts, objects)
+}
+
+/// Refuses a page size (trim, bleed, slug) that is not a finite, positive size.
+fn check_page_size(doc: &Document) -> Result<(), Diagnostic> {
     let (tw, th) = (doc.trim.w.0, doc.trim.h.0);
     let usable = |v: f64| v.is_finite() && v >= 0.0;
     if !(usable(tw)
@@ -86,20 +128,12 @@ pub fn pdf_bytes(
             doc.bleed.0, doc.slug.0
         )));
     }
-    let conformance = options.conformance;
-    if conformance == Conformance::X1a {
-        check_x1a(doc)?;
-    }
-    let marks = options.mode == OutputMode::Final;
-    let extra = if marks {
-        info_runs(doc, fonts, &geometry)
-    } else {
-        Vec::new()
-    };
+    Ok(())
+}
 
-    // 1. Glyphs per font, in page and item order: this fixes the subsets' glyph ids.
-    let runs: Vec<Vec<&GlyphRun>> = doc
-        .pages
+/// Every page's glyph runs in item order, its slug's page information (`extra`) last.
+fn runs_per_page<'a>(doc: &'a Document, extra: &'a [Vec<GlyphRun>]) -> Vec<Vec<&'a GlyphRun>> {
+    doc.pages
         .iter()
         .enumerate()
         .map(|(i, page)| {
@@ -112,22 +146,21 @@ pub fn pdf_bytes(
                 .chain(extra.get(i).into_iter().flatten())
                 .collect()
         })
-        .collect();
-    let uses = fonts::collect(&runs);
-    let run_fonts = fonts::run_fonts(fonts, &uses)?;
+        .collect()
+}
 
-    // 2. Content streams, one rayon task per page.
-    let ctx = RenderContext {
-        geometry,
-        fonts: &run_fonts,
-        doc,
-        marks,
-    };
-    // Fonts are subsetted and compressed beside the pages (both only read the glyph use).
+/// The pages' content streams, and beside them the fonts subsetted and compressed (both only
+/// read the glyph use).
+fn render_and_subset(
+    ctx: &RenderContext<'_>,
+    extra: &[Vec<GlyphRun>],
+    fonts: &FontBook,
+    uses: &BTreeMap<FontId, fonts::FontUse>,
+) -> Result<(Vec<PageContent>, Vec<fonts::PreparedFont>), Diagnostic> {
     let (contents, prepared_fonts) = rayon::join(
         || {
             crate::timings::timed("write: content streams", || {
-                render::render_pages(&ctx, &extra)
+                render::render_pages(ctx, extra)
             })
         },
         || -> Result<Vec<fonts::PreparedFont>, Diagnostic> {
@@ -148,63 +181,130 @@ pub fn pdf_bytes(
             i + 1
         )));
     }
+    Ok((contents, prepared_fonts))
+}
 
-    // 3. Object numbers, in a fixed order.
-    let mut alloc = RefAlloc::new();
-    let catalog = alloc.next();
-    let page_tree = alloc.next();
-    let page_refs: Vec<(Ref, Ref)> = doc
-        .pages
-        .iter()
-        .map(|_| (alloc.next(), alloc.next()))
-        .collect();
-    let font_refs: BTreeMap<FontId, Ref> = uses.keys().map(|id| (*id, alloc.next())).collect();
-    let mut image_refs: BTreeMap<usize, Ref> = BTreeMap::new();
-    let mut ad_refs: BTreeMap<usize, Ref> = BTreeMap::new();
-    for c in &contents {
-        image_refs.extend(c.images.iter().map(|&i| (i, Ref::new(1))));
-        ad_refs.extend(c.ads.iter().map(|&a| (a, Ref::new(1))));
-    }
-    // The same file placed under two indices (two paths to one photo, one ad booked twice)
-    // is embedded once: keyed by resolved path and what is taken from it.
-    let mut by_source: BTreeMap<(&Path, u64, u64), Ref> = BTreeMap::new();
-    let mut rasters: Vec<(Ref, &ImageAsset)> = Vec::new();
-    let mut forms: Vec<(Ref, &AdArtwork, &PdfPage)> = Vec::new();
-    let mut forms_by_doc: BTreeMap<(usize, lopdf::ObjectId), Ref> = BTreeMap::new();
-    for (i, r) in image_refs.iter_mut() {
-        let Some(asset) = doc.images.get(*i) else {
-            continue;
+/// The file's object numbers, handed out in a fixed order, and the rasters and ad pages each
+/// stands for.
+struct Objects<'a> {
+    /// Hands out the numbers of the objects written later (font files, image masks, ICC
+    /// profiles, an ad's resources).
+    alloc: RefAlloc,
+    catalog: Ref,
+    page_tree: Ref,
+    /// Each page's object and its content stream's.
+    pages: Vec<(Ref, Ref)>,
+    fonts: BTreeMap<FontId, Ref>,
+    /// By index into [`Document::images`].
+    images: BTreeMap<usize, Ref>,
+    /// By index into [`Document::ads`].
+    ads: BTreeMap<usize, Ref>,
+    /// Each raster embedded once, in the order of its number.
+    rasters: Vec<(Ref, &'a ImageAsset)>,
+    /// Each PDF ad page embedded once, as a form, in the order of its number.
+    forms: Vec<(Ref, &'a AdArtwork, &'a PdfPage)>,
+    registration: Ref,
+    profile: Ref,
+    metadata: Ref,
+    info: Ref,
+}
+
+impl<'a> Objects<'a> {
+    /// Numbers the objects: catalog, page tree, pages, fonts, images and ads, then the
+    /// registration colour space, output profile, metadata and info.
+    fn number(
+        doc: &'a Document,
+        uses: &BTreeMap<FontId, fonts::FontUse>,
+        contents: &[PageContent],
+    ) -> Objects<'a> {
+        let mut alloc = RefAlloc::new();
+        let catalog = alloc.next();
+        let page_tree = alloc.next();
+        let pages: Vec<(Ref, Ref)> = doc
+            .pages
+            .iter()
+            .map(|_| (alloc.next(), alloc.next()))
+            .collect();
+        let fonts: BTreeMap<FontId, Ref> = uses.keys().map(|id| (*id, alloc.next())).collect();
+        let mut objects = Objects {
+            catalog,
+            page_tree,
+            pages,
+            fonts,
+            images: BTreeMap::new(),
+            ads: BTreeMap::new(),
+            rasters: Vec::new(),
+            forms: Vec::new(),
+            registration: Ref::new(1),
+            profile: Ref::new(1),
+            metadata: Ref::new(1),
+            info: Ref::new(1),
+            alloc,
         };
-        *r = raster_ref(asset, &mut by_source, &mut rasters, &mut alloc);
+        objects.number_images_and_ads(doc, contents);
+        objects.registration = objects.alloc.next();
+        objects.profile = objects.alloc.next();
+        objects.metadata = objects.alloc.next();
+        objects.info = objects.alloc.next();
+        objects
     }
-    for (a, r) in ad_refs.iter_mut() {
-        let Some(ad) = doc.ads.get(*a) else { continue };
-        match &ad.kind {
-            AdKind::Image(asset) => {
-                *r = raster_ref(asset, &mut by_source, &mut rasters, &mut alloc);
-            }
-            AdKind::Pdf(page) => {
-                // The same parsed document (not merely the same path: a test or a future
-                // loader may hand in an altered copy).
-                let key = (Arc::as_ptr(&page.doc) as usize, page.page_id);
-                *r = *forms_by_doc.entry(key).or_insert_with(|| {
-                    let new = alloc.next();
-                    forms.push((new, ad, page));
-                    new
-                });
+
+    /// Numbers the images and ads the pages draw. The same file placed under two indices
+    /// (two paths to one photo, one ad booked twice) is embedded once: keyed by resolved path
+    /// and what is taken from it.
+    fn number_images_and_ads(&mut self, doc: &'a Document, contents: &[PageContent]) {
+        for c in contents {
+            self.images
+                .extend(c.images.iter().map(|&i| (i, Ref::new(1))));
+            self.ads.extend(c.ads.iter().map(|&a| (a, Ref::new(1))));
+        }
+        let mut by_source: BTreeMap<(&Path, u64, u64), Ref> = BTreeMap::new();
+        let mut forms_by_doc: BTreeMap<(usize, lopdf::ObjectId), Ref> = BTreeMap::new();
+        let alloc = &mut self.alloc;
+        for (i, r) in self.images.iter_mut() {
+            let Some(asset) = doc.images.get(*i) else {
+                continue;
+            };
+            *r = raster_ref(asset, &mut by_source, &mut self.rasters, alloc);
+        }
+        for (a, r) in self.ads.iter_mut() {
+            let Some(ad) = doc.ads.get(*a) else { continue };
+            match &ad.kind {
+                AdKind::Image(asset) => {
+                    *r = raster_ref(asset, &mut by_source, &mut self.rasters, alloc);
+                }
+                AdKind::Pdf(page) => {
+                    // The same parsed document (not merely the same path: a test or a future
+                    // loader may hand in an altered copy).
+                    let key = (Arc::as_ptr(&page.doc) as usize, page.page_id);
+                    *r = *forms_by_doc.entry(key).or_insert_with(|| {
+                        let new = alloc.next();
+                        self.forms.push((new, ad, page));
+                        new
+                    });
+                }
             }
         }
     }
-    let registration = alloc.next();
-    let profile = alloc.next();
-    let metadata = alloc.next();
-    let info = alloc.next();
+}
 
-    // 4. The file.
+/// What the file is made of, once the pages are rendered and the fonts subsetted.
+struct FileParts<'a> {
+    doc: &'a Document,
+    options: &'a WriteOptions,
+    geometry: PageGeometry,
+    contents: &'a [PageContent],
+    uses: &'a BTreeMap<FontId, fonts::FontUse>,
+    prepared_fonts: &'a [fonts::PreparedFont],
+}
+
+/// Writes the file: pages, fonts, images, ads, then the metadata, catalog and id.
+fn write_file(parts: &FileParts<'_>, mut objects: Objects<'_>) -> Result<Vec<u8>, Diagnostic> {
     // The file's size, about: growing a buffer of megabytes a doubling at a time copies it
     // over and over.
-    let size_hint = contents.iter().map(|c| c.stream.len()).sum::<usize>()
-        + rasters
+    let size_hint = parts.contents.iter().map(|c| c.stream.len()).sum::<usize>()
+        + objects
+            .rasters
             .iter()
             .map(|(_, asset)| images::size_hint(asset))
             .sum::<usize>()
@@ -221,102 +321,122 @@ pub fn pdf_bytes(
         if rayon::current_num_threads() > 1 {
             s.spawn(move |_| spare.map_backwards());
         }
-        let (major, minor) = conformance.pdf_version();
+        let (major, minor) = parts.options.conformance.pdf_version();
         pdf.set_version(major, minor);
-        pdf.pages(page_tree)
-            .kids(page_refs.iter().map(|(p, _)| *p))
-            .count(page_refs.len() as i32);
-        for ((page_ref, content_ref), content) in page_refs.iter().zip(&contents) {
-            {
-                let mut page = pdf.page(*page_ref);
-                page.parent(page_tree)
-                    .media_box(geometry.media_box())
-                    .bleed_box(geometry.bleed_box())
-                    .trim_box(geometry.trim_box())
-                    .contents(*content_ref);
-                let mut res = page.resources();
-                if !content.fonts.is_empty() {
-                    let mut f = res.fonts();
-                    for id in &content.fonts {
-                        if let Some(r) = font_refs.get(id) {
-                            f.pair(Name(render::font_resource(*id).as_bytes()), *r);
-                        }
-                    }
-                }
-                if !content.images.is_empty() || !content.ads.is_empty() {
-                    let mut x = res.x_objects();
-                    for i in &content.images {
-                        if let Some(r) = image_refs.get(i) {
-                            x.pair(Name(render::image_resource(*i).as_bytes()), *r);
-                        }
-                    }
-                    for a in &content.ads {
-                        if let Some(r) = ad_refs.get(a) {
-                            x.pair(Name(render::ad_resource(*a).as_bytes()), *r);
-                        }
-                    }
-                }
-                if content.registration {
-                    res.color_spaces()
-                        .pair(Name(render::REGISTRATION.as_bytes()), registration);
-                }
-            }
-            pdf.stream(*content_ref, &content.stream)
-                .filter(Filter::FlateDecode);
-        }
-        for ((id, _), font) in uses.iter().zip(&prepared_fonts) {
-            if let Some(r) = font_refs.get(id) {
-                fonts::write_font(&mut pdf, &mut alloc, font, *r);
+        write_pages(&mut pdf, parts, &objects);
+        for ((id, _), font) in parts.uses.iter().zip(parts.prepared_fonts) {
+            if let Some(r) = objects.fonts.get(id) {
+                fonts::write_font(&mut pdf, &mut objects.alloc, font, *r);
             }
         }
-        // Images (photos and raster ads) are checked and compressed in parallel, then written
-        // in a fixed order.
-        let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> =
-            crate::timings::timed("write: images", || {
-                rasters
-                    .par_iter()
-                    .map(|(_, asset)| images::prepare(asset, conformance))
-                    .collect()
-            });
-        let mut icc = images::IccCache::default();
-        for ((r, _), image) in rasters.iter().zip(prepared) {
-            images::write_image(&mut pdf, &mut alloc, &mut icc, &image?, *r);
-        }
-        crate::timings::timed("write: ads", || -> Result<(), Diagnostic> {
-            for (r, ad, page) in &forms {
-                import::write_pdf_ad(
-                    &mut pdf,
-                    &mut alloc,
-                    ad,
-                    page,
-                    *r,
-                    conformance == Conformance::X1a,
-                )?;
-            }
-            Ok(())
-        })?;
-        meta::write_registration(&mut pdf, registration);
+        write_images_and_ads(&mut pdf, &mut objects, parts.options.conformance)?;
+        meta::write_registration(&mut pdf, objects.registration);
         crate::timings::timed("write: output profile", || {
-            meta::write_output_profile(&mut pdf, profile)
+            meta::write_output_profile(&mut pdf, objects.profile)
         });
-
-        // The id is a digest of everything above: same content, same id.
-        let id = crate::timings::timed("write: id", || ids::digest16_pieces(pdf.as_bytes()));
-        let date = options.source_date_epoch.map(DateTime::from_unix);
-        let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id), conformance);
-        pdf.metadata(metadata, xmp.as_bytes());
-        meta::write_info(&mut pdf, info, &doc.meta, date, conformance);
-        meta::write_catalog(
-            &mut pdf,
-            catalog,
-            page_tree,
-            metadata,
-            profile,
-            &doc.meta.language,
-        );
-        pdf.set_file_id((id.clone(), id));
-        Ok(pdf.finish())
+        Ok(finish(pdf, parts, &objects))
     })
+}
+
+/// The page tree and every page: its boxes, resources and content stream.
+fn write_pages(pdf: &mut Pdf, parts: &FileParts<'_>, objects: &Objects<'_>) {
+    let geometry = &parts.geometry;
+    pdf.pages(objects.page_tree)
+        .kids(objects.pages.iter().map(|(p, _)| *p))
+        .count(objects.pages.len() as i32);
+    for ((page_ref, content_ref), content) in objects.pages.iter().zip(parts.contents) {
+        {
+            let mut page = pdf.page(*page_ref);
+            page.parent(objects.page_tree)
+                .media_box(geometry.media_box())
+                .bleed_box(geometry.bleed_box())
+                .trim_box(geometry.trim_box())
+                .contents(*content_ref);
+            let mut res = page.resources();
+            if !content.fonts.is_empty() {
+                let mut f = res.fonts();
+                for id in &content.fonts {
+                    if let Some(r) = objects.fonts.get(id) {
+                        f.pair(Name(render::font_resource(*id).as_bytes()), *r);
+                    }
+                }
+            }
+            if !content.images.is_empty() || !content.ads.is_empty() {
+                let mut x = res.x_objects();
+                for i in &content.images {
+                    if let Some(r) = objects.images.get(i) {
+                        x.pair(Name(render::image_resource(*i).as_bytes()), *r);
+                    }
+                }
+                for a in &content.ads {
+                    if let Some(r) = objects.ads.get(a) {
+                        x.pair(Name(render::ad_resource(*a).as_bytes()), *r);
+                    }
+                }
+            }
+            if content.registration {
+                res.color_spaces()
+                    .pair(Name(render::REGISTRATION.as_bytes()), objects.registration);
+            }
+        }
+        pdf.stream(*content_ref, &content.stream)
+            .filter(Filter::FlateDecode);
+    }
+}
+
+/// The rasters (photos and raster ads), checked and compressed in parallel, then written in
+/// a fixed order; then the PDF ads, each imported as a form.
+fn write_images_and_ads(
+    pdf: &mut Pdf,
+    objects: &mut Objects<'_>,
+    conformance: Conformance,
+) -> Result<(), Diagnostic> {
+    let prepared: Vec<Result<images::PreparedImage<'_>, Diagnostic>> =
+        crate::timings::timed("write: images", || {
+            objects
+                .rasters
+                .par_iter()
+                .map(|(_, asset)| images::prepare(asset, conformance))
+                .collect()
+        });
+    let mut icc = images::IccCache::default();
+    for ((r, _), image) in objects.rasters.iter().zip(prepared) {
+        images::write_image(pdf, &mut objects.alloc, &mut icc, &image?, *r);
+    }
+    crate::timings::timed("write: ads", || -> Result<(), Diagnostic> {
+        for (r, ad, page) in &objects.forms {
+            import::write_pdf_ad(
+                pdf,
+                &mut objects.alloc,
+                ad,
+                page,
+                *r,
+                conformance == Conformance::X1a,
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Closes the file: the metadata and info (with the id, a digest of everything written so
+/// far: same content, same id), the catalog and the trailer's file id.
+fn finish(mut pdf: Pdf, parts: &FileParts<'_>, objects: &Objects<'_>) -> Vec<u8> {
+    let (doc, conformance) = (parts.doc, parts.options.conformance);
+    let id = crate::timings::timed("write: id", || ids::digest16_pieces(pdf.as_bytes()));
+    let date = parts.options.source_date_epoch.map(DateTime::from_unix);
+    let xmp = meta::xmp(&doc.meta, date, &meta::uuid_hex(&id), conformance);
+    pdf.metadata(objects.metadata, xmp.as_bytes());
+    meta::write_info(&mut pdf, objects.info, &doc.meta, date, conformance);
+    meta::write_catalog(
+        &mut pdf,
+        objects.catalog,
+        objects.page_tree,
+        objects.metadata,
+        objects.profile,
+        &doc.meta.language,
+    );
+    pdf.set_file_id((id.clone(), id));
+    pdf.finish()
 }
 
 /// The page information runs for the slug (one per page; none when no font is loaded).

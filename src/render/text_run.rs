@@ -104,7 +104,7 @@ pub fn number(buf: &mut Vec<u8>, value: f32) {
 /// writes, the integer case aside (handled before this is asked).
 fn thousandths(value: f32) -> Option<i32> {
     let k = (f64::from(value) * 1000.0).round();
-    if !(k.abs() < 1e6) {
+    if k.is_nan() || k.abs() >= 1e6 {
         return None;
     }
     let k = k as i32;

@@ -48,6 +48,31 @@ pub fn have(tool: &str) -> bool {
     Command::new(tool).arg("-v").output().is_ok()
 }
 
+/// The line that installs every PDF tool the tests call (poppler, qpdf, ghostscript).
+pub const INSTALL_TOOLS: &str = "apt-get install -y poppler-utils qpdf ghostscript";
+
+/// Whether the tests run in CI (the environment variable `CI` is set).
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+/// Whether every one of `tools` is installed, for a test that needs them. In CI a missing
+/// tool fails the test with the install line; elsewhere it prints why the test is skipped to
+/// stderr and returns false, and the test returns: `if !tools(&["qpdf"]) { return; }`.
+pub fn tools(tools: &[&str]) -> bool {
+    let missing: Vec<&str> = tools.iter().copied().filter(|t| !have(t)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let missing = missing.join(", ");
+    assert!(
+        !in_ci(),
+        "{missing} is needed and CI must have it: {INSTALL_TOOLS}"
+    );
+    eprintln!("skipped: {missing} is not installed ({INSTALL_TOOLS})");
+    false
+}
+
 /// The text of pages `first..=last` (1-based) as lopdf extracts it: the content streams'
 /// text operators in order, through each font's ToUnicode map — our reading order.
 pub fn lopdf_text(pdf: &Path, first: u32, last: u32) -> String {
@@ -72,7 +97,7 @@ pub fn poppler_words(pdf: &Path, first: u32, last: u32) -> Vec<String> {
         .arg(pdf)
         .arg("-")
         .output()
-        .expect("pdftotext runs (apt-get install poppler-utils)");
+        .unwrap_or_else(|e| panic!("pdftotext runs ({INSTALL_TOOLS}): {e}"));
     assert!(
         out.status.success(),
         "pdftotext failed: {}",
@@ -136,9 +161,31 @@ pub fn scratch_edition(name: &str) -> PathBuf {
     root.join("editions/sample")
 }
 
-/// Whether reference files are being rewritten (`UPDATE_REFS=1`).
+/// The environment variable that makes the golden tests (re)write their references.
+pub const UPDATE_REFS: &str = "PRESSWORK_UPDATE_REFS";
+
+/// Whether reference files are being rewritten (`PRESSWORK_UPDATE_REFS=1`).
 pub fn updating() -> bool {
-    std::env::var_os("UPDATE_REFS").is_some()
+    std::env::var_os(UPDATE_REFS).is_some()
+}
+
+/// Whether a test should (re)write its reference `path` instead of comparing with it: true
+/// only with `PRESSWORK_UPDATE_REFS` set. A missing reference fails the test, in CI or not,
+/// naming the command that writes it (`test` is the test file: `golden`, `typography`).
+pub fn rewrite_reference(path: &Path, test: &str) -> bool {
+    if updating() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        return true;
+    }
+    assert!(
+        path.exists(),
+        "the reference {} is missing: `{UPDATE_REFS}=1 cargo test --test {test}` writes it \
+         (review it before committing)",
+        path.display()
+    );
+    false
 }
 
 /// Mean absolute difference per channel (0–255) between two renders of the same size.
